@@ -1,0 +1,128 @@
+/**
+ * The registry of external-task topics. Workers subscribe to exactly these; the process linter
+ * rejects a diagram naming any other; the designer's element templates are generated from it.
+ */
+export interface TopicDefinition {
+  /** Topic name used in `camunda:topic`. */
+  name: string;
+  label: { zh: string; en: string };
+  description: string;
+  /** Process variables the handler reads. */
+  inputs: readonly string[];
+  /** Process variables the handler sets. */
+  outputs: readonly string[];
+  /** BPMN error codes the handler may throw. */
+  bpmnErrors: readonly string[];
+  /** Lock duration in ms; the handler must finish well within it. */
+  lockDuration: number;
+}
+
+export const TOPICS = [
+  {
+    name: 'tongban.case.accepted',
+    label: { zh: '受理登记', en: 'Register acceptance' },
+    description: 'Numbers the acceptance notice, starts the case clock and fixes the promised completion date.',
+    inputs: ['caseNo'],
+    outputs: ['dueAt'],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.case.notAccepted',
+    label: { zh: '不予受理', en: 'Register non-acceptance' },
+    description: 'Issues the numbered non-acceptance notice and closes the case.',
+    inputs: ['caseNo'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.correction.notice',
+    label: { zh: '一次性告知', en: 'One-time correction notice' },
+    description: 'Issues the one-time correction notice (every material to fix and why) with its deadline.',
+    inputs: ['caseNo', 'correctionStage'],
+    outputs: ['correctionDeadline'],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.correction.expired',
+    label: { zh: '补正逾期', en: 'Correction deadline passed' },
+    description: 'Closes a case whose correction deadline passed without an answer.',
+    inputs: ['caseNo'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.correction.received',
+    label: { zh: '补正收件', en: 'Correction received' },
+    description: 'Records the applicant\'s corrections and resumes the clock when it was paused.',
+    inputs: ['caseNo', 'correctionStage'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.special.start',
+    label: { zh: '特别程序开始', en: 'Start special procedure' },
+    description: 'Records the special procedure, pauses the clock (type 2) or extends the limit (type 1), and notifies the applicant in writing.',
+    inputs: ['caseNo', 'specialProcedureId'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.special.end',
+    label: { zh: '特别程序结束', en: 'End special procedure' },
+    description: 'Records the result of the special procedure and resumes the clock.',
+    inputs: ['caseNo', 'specialProcedureId'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.decision.document',
+    label: { zh: '出具决定书', en: 'Issue decision document' },
+    description: 'Produces the numbered approval or refusal decision document.',
+    inputs: ['caseNo', 'decision'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 60000,
+  },
+  {
+    name: 'tongban.case.completed',
+    label: { zh: '办结通知', en: 'Completion notice' },
+    description: 'Closes the case, stops the clock and sends the completion notice.',
+    inputs: ['caseNo', 'decision'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.case.terminated',
+    label: { zh: '办件终止', en: 'Case terminated' },
+    description: 'Closes a voided or withdrawn case and tells the applicant.',
+    inputs: ['caseNo', 'termination'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.notification.dispatch',
+    label: { zh: '消息发送', en: 'Send notifications' },
+    description: 'Delivers pending notifications from the outbox (site message, e-mail, SMS).',
+    inputs: ['caseNo'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 60000,
+  },
+] as const satisfies readonly TopicDefinition[];
+
+export type TopicName = (typeof TOPICS)[number]['name'];
+
+export const TOPIC_NAMES: readonly string[] = TOPICS.map((t) => t.name);
+
+export function isKnownTopic(name: string): name is TopicName {
+  return TOPIC_NAMES.includes(name);
+}
