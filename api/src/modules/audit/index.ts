@@ -1,0 +1,3 @@
+export { createAuditRepository, type AuditRepository } from './audit.repository.js';
+export { createAuditService, type AuditService, type AuditEvent } from './audit.service.js';
+export { registerAuditRoutes } from './audit.routes.js';

@@ -1,0 +1,2 @@
+export { createWorkersRepository, type WorkersRepository } from './workers.repository.js';
+export { registerInternalRoutes } from './internal.routes.js';

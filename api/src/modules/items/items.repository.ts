@@ -1,0 +1,55 @@
+import type { Db } from '../../db/knex.js';
+
+export interface ItemRow {
+  code: string;
+  catalog_code: string;
+  version: number;
+  name: string;
+  type: string;
+  department_code: string;
+  department_name: string;
+  audience: string[];
+  themes: string[];
+  case_type: 'instant' | 'promised';
+  legal_days: number;
+  promised_days: number;
+  day_unit: 'working' | 'natural';
+  online: boolean;
+  onsite_visits: number;
+  process_key: string;
+  sla_yellow_ratio: string;
+  guide: Record<string, unknown>;
+  materials: unknown[];
+  form: Record<string, unknown>;
+  status: string;
+}
+
+export interface ItemFilter {
+  audience?: 'person' | 'legal';
+  department?: string;
+  theme?: string;
+  q?: string;
+}
+
+export function createItemsRepository(db: Db) {
+  const base = () =>
+    db('service_items as i')
+      .join('departments as d', 'd.code', 'i.department_code')
+      .select('i.*', 'd.name as department_name');
+  return {
+    async listPublished(f: ItemFilter): Promise<ItemRow[]> {
+      const q = base().where('i.status', 'published');
+      if (f.audience) q.whereRaw('? = ANY(i.audience)', [f.audience]);
+      if (f.department) q.where('i.department_code', f.department);
+      if (f.theme) q.whereRaw('? = ANY(i.themes)', [f.theme]);
+      if (f.q) q.where((w) => w.whereILike('i.name', `%${f.q}%`).orWhereILike('i.code', `%${f.q}%`));
+      return (await q.orderBy('i.code')) as ItemRow[];
+    },
+
+    async find(code: string): Promise<ItemRow | null> {
+      return ((await base().where('i.code', code).first()) as ItemRow | undefined) ?? null;
+    },
+  };
+}
+
+export type ItemsRepository = ReturnType<typeof createItemsRepository>;

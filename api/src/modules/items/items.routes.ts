@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { notFound } from '../../errors.js';
+import type { ApiRouter } from '../../http/router.js';
+import type { ItemRow, ItemsRepository } from './items.repository.js';
+
+const ItemSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: z.string(),
+  department: z.object({ code: z.string(), name: z.string() }),
+  audience: z.array(z.string()),
+  themes: z.array(z.string()),
+  caseType: z.enum(['instant', 'promised']),
+  legalDays: z.number(),
+  promisedDays: z.number(),
+  dayUnit: z.enum(['working', 'natural']),
+  online: z.boolean(),
+  onsiteVisits: z.number(),
+});
+
+const ItemGuide = ItemSummary.extend({
+  catalogCode: z.string(),
+  version: z.number(),
+  processKey: z.string(),
+  guide: z.record(z.string(), z.unknown()),
+  materials: z.array(z.record(z.string(), z.unknown())),
+  form: z.record(z.string(), z.unknown()),
+});
+
+export const toItemSummary = (r: ItemRow) => ({
+  code: r.code,
+  name: r.name,
+  type: r.type,
+  department: { code: r.department_code, name: r.department_name },
+  audience: r.audience,
+  themes: r.themes,
+  caseType: r.case_type,
+  legalDays: r.legal_days,
+  promisedDays: r.promised_days,
+  dayUnit: r.day_unit,
+  online: r.online,
+  onsiteVisits: r.onsite_visits,
+});
+
+export function registerItemRoutes(router: ApiRouter, items: ItemsRepository): void {
+  router.add({
+    method: 'get',
+    path: '/api/v1/items',
+    summary: 'Published service items',
+    tags: ['portal'],
+    access: { kind: 'public' },
+    query: z.object({
+      audience: z.enum(['person', 'legal']).optional(),
+      department: z.string().max(32).optional(),
+      theme: z.string().max(64).optional(),
+      q: z.string().max(100).optional(),
+    }),
+    success: { status: 200, description: 'Items', schema: z.array(ItemSummary) },
+    handler: async ({ query }) => (await items.listPublished(query)).map(toItemSummary),
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/v1/items/:code',
+    summary: 'The full guide (办事指南) of an item',
+    tags: ['portal'],
+    access: { kind: 'public' },
+    params: z.object({ code: z.string().max(36) }),
+    success: { status: 200, description: 'Item guide', schema: ItemGuide },
+    errors: [404],
+    handler: async ({ params }) => {
+      const r = await items.find(params.code);
+      if (!r || r.status !== 'published') throw notFound('事项');
+      return {
+        ...toItemSummary(r),
+        catalogCode: r.catalog_code,
+        version: r.version,
+        processKey: r.process_key,
+        guide: r.guide,
+        materials: r.materials as Record<string, unknown>[],
+        form: r.form,
+      };
+    },
+  });
+}

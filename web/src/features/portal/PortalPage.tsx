@@ -1,0 +1,5 @@
+import { AreaEmptyState } from '../../components/AreaEmptyState';
+
+export default function PortalPage() {
+  return <AreaEmptyState areaKey="portal" />;
+}
