@@ -5,7 +5,14 @@ import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'engine-config/target/**', 'data/**', '.tmp/**', 'docs/screenshots/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'engine-config/target/**',
+      'data/**',
+      '.tmp/**',
+      'docs/screenshots/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

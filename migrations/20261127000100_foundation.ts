@@ -43,20 +43,42 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE users ADD CONSTRAINT users_failed_logins_ck CHECK (failed_logins >= 0)`);
 
   await knex.schema.createTable('user_roles', (t) => {
-    t.uuid('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE').withKeyName('user_roles_user_fk');
+    t.uuid('user_id')
+      .notNullable()
+      .references('id')
+      .inTable('users')
+      .onDelete('CASCADE')
+      .withKeyName('user_roles_user_fk');
     t.string('role_code', 32).notNullable().references('code').inTable('roles').withKeyName('user_roles_role_fk');
     t.primary(['user_id', 'role_code'], { constraintName: 'user_roles_pk' });
   });
   await knex.schema.createTable('user_departments', (t) => {
-    t.uuid('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE').withKeyName('user_departments_user_fk');
-    t.string('department_code', 32).notNullable().references('code').inTable('departments').withKeyName('user_departments_dept_fk');
+    t.uuid('user_id')
+      .notNullable()
+      .references('id')
+      .inTable('users')
+      .onDelete('CASCADE')
+      .withKeyName('user_departments_user_fk');
+    t.string('department_code', 32)
+      .notNullable()
+      .references('code')
+      .inTable('departments')
+      .withKeyName('user_departments_dept_fk');
     t.primary(['user_id', 'department_code'], { constraintName: 'user_departments_pk' });
   });
 
   await knex.schema.createTable('sessions', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
-    t.string('token_hash', 64).notNullable().unique('sessions_token_hash_uq').comment('SHA-256 of the bearer token; the token itself is never stored');
-    t.uuid('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE').withKeyName('sessions_user_fk');
+    t.string('token_hash', 64)
+      .notNullable()
+      .unique('sessions_token_hash_uq')
+      .comment('SHA-256 of the bearer token; the token itself is never stored');
+    t.uuid('user_id')
+      .notNullable()
+      .references('id')
+      .inTable('users')
+      .onDelete('CASCADE')
+      .withKeyName('sessions_user_fk');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('last_seen_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('expires_at', { useTz: true }).notNullable();
@@ -72,7 +94,11 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('version').notNullable().defaultTo(1);
     t.string('name', 200).notNullable();
     t.string('type', 2).notNullable().comment('GB/T 39046 A.1 item type code');
-    t.string('department_code', 32).notNullable().references('code').inTable('departments').withKeyName('service_items_dept_fk');
+    t.string('department_code', 32)
+      .notNullable()
+      .references('code')
+      .inTable('departments')
+      .withKeyName('service_items_dept_fk');
     t.specificType('audience', 'text[]').notNullable().comment('person and/or legal');
     t.specificType('themes', 'text[]').notNullable().defaultTo('{}');
     t.string('case_type', 8).notNullable().comment('instant 即办件 | promised 承诺件');
@@ -82,7 +108,10 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('online').notNullable().defaultTo(true);
     t.integer('onsite_visits').notNullable().defaultTo(0);
     t.string('process_key', 64).notNullable().comment('BPMN process definition key the item runs on');
-    t.decimal('sla_yellow_ratio', 4, 3).notNullable().defaultTo(0.333).comment('yellow card when remaining/limit ≤ this');
+    t.decimal('sla_yellow_ratio', 4, 3)
+      .notNullable()
+      .defaultTo(0.333)
+      .comment('yellow card when remaining/limit ≤ this');
     t.jsonb('guide').notNullable().defaultTo('{}').comment('办事指南 fields');
     t.jsonb('materials').notNullable().defaultTo('[]');
     t.jsonb('form').notNullable().defaultTo('{}').comment('application form definition');
@@ -90,17 +119,31 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE service_items ADD CONSTRAINT service_items_case_type_ck CHECK (case_type IN ('instant','promised'))`);
-  await knex.raw(`ALTER TABLE service_items ADD CONSTRAINT service_items_days_ck CHECK (promised_days >= 0 AND legal_days >= 0 AND promised_days <= legal_days)`);
-  await knex.raw(`ALTER TABLE service_items ADD CONSTRAINT service_items_instant_ck CHECK ((case_type = 'instant') = (promised_days = 0))`);
-  await knex.raw(`ALTER TABLE service_items ADD CONSTRAINT service_items_unit_ck CHECK (day_unit IN ('working','natural'))`);
-  await knex.raw(`ALTER TABLE service_items ADD CONSTRAINT service_items_status_ck CHECK (status IN ('draft','published','suspended','cancelled'))`);
+  await knex.raw(
+    `ALTER TABLE service_items ADD CONSTRAINT service_items_case_type_ck CHECK (case_type IN ('instant','promised'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE service_items ADD CONSTRAINT service_items_days_ck CHECK (promised_days >= 0 AND legal_days >= 0 AND promised_days <= legal_days)`,
+  );
+  await knex.raw(
+    `ALTER TABLE service_items ADD CONSTRAINT service_items_instant_ck CHECK ((case_type = 'instant') = (promised_days = 0))`,
+  );
+  await knex.raw(
+    `ALTER TABLE service_items ADD CONSTRAINT service_items_unit_ck CHECK (day_unit IN ('working','natural'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE service_items ADD CONSTRAINT service_items_status_ck CHECK (status IN ('draft','published','suspended','cancelled'))`,
+  );
 
   await knex.schema.createTable('cases', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
     t.string('case_no', 50).notNullable().unique('cases_case_no_uq');
     t.string('item_code', 36).notNullable().references('code').inTable('service_items').withKeyName('cases_item_fk');
-    t.string('department_code', 32).notNullable().references('code').inTable('departments').withKeyName('cases_dept_fk');
+    t.string('department_code', 32)
+      .notNullable()
+      .references('code')
+      .inTable('departments')
+      .withKeyName('cases_dept_fk');
     t.uuid('applicant_id').notNullable().references('id').inTable('users').withKeyName('cases_applicant_fk');
     t.string('status', 24).notNullable();
     t.string('result', 16);
@@ -123,17 +166,26 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(
     `ALTER TABLE cases ADD CONSTRAINT cases_status_ck CHECK (status IN ('draft','submitted','correction_required','not_accepted','accepted','in_progress','special_procedure','completed','voided','withdrawn','archived'))`,
   );
-  await knex.raw(`ALTER TABLE cases ADD CONSTRAINT cases_result_ck CHECK (result IS NULL OR result IN ('approved','refused'))`);
+  await knex.raw(
+    `ALTER TABLE cases ADD CONSTRAINT cases_result_ck CHECK (result IS NULL OR result IN ('approved','refused'))`,
+  );
 
   await knex.schema.createTable('case_events', (t) => {
     t.bigIncrements('id').primary({ constraintName: 'case_events_pk' });
-    t.uuid('case_id').notNullable().references('id').inTable('cases').onDelete('CASCADE').withKeyName('case_events_case_fk');
+    t.uuid('case_id')
+      .notNullable()
+      .references('id')
+      .inTable('cases')
+      .onDelete('CASCADE')
+      .withKeyName('case_events_case_fk');
     t.string('type', 48).notNullable();
     t.uuid('actor_id').references('id').inTable('users').withKeyName('case_events_actor_fk');
     t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.boolean('applicant_visible').notNullable().defaultTo(true);
     t.jsonb('payload').notNullable().defaultTo('{}');
-    t.string('dedupe_key', 128).unique('case_events_dedupe_uq').comment('set by workers so a re-delivered task records once');
+    t.string('dedupe_key', 128)
+      .unique('case_events_dedupe_uq')
+      .comment('set by workers so a re-delivered task records once');
     t.index(['case_id', 'at'], 'case_events_case_idx');
   });
 
@@ -171,8 +223,12 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['status', 'next_attempt_at'], 'notifications_outbox_idx');
     t.index(['user_id', 'created_at'], 'notifications_user_idx');
   });
-  await knex.raw(`ALTER TABLE notifications ADD CONSTRAINT notifications_channel_ck CHECK (channel IN ('site','email','sms'))`);
-  await knex.raw(`ALTER TABLE notifications ADD CONSTRAINT notifications_status_ck CHECK (status IN ('pending','sent','failed'))`);
+  await knex.raw(
+    `ALTER TABLE notifications ADD CONSTRAINT notifications_channel_ck CHECK (channel IN ('site','email','sms'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE notifications ADD CONSTRAINT notifications_status_ck CHECK (status IN ('pending','sent','failed'))`,
+  );
 
   await knex.schema.createTable('audit_log', (t) => {
     t.bigIncrements('id').primary({ constraintName: 'audit_log_pk' });
@@ -199,8 +255,12 @@ export async function up(knex: Knex): Promise<void> {
       RAISE EXCEPTION 'audit_log is append-only';
     END;
     $$ LANGUAGE plpgsql`);
-  await knex.raw(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`);
-  await knex.raw(`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
+  await knex.raw(
+    `CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
+  );
+  await knex.raw(
+    `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`,
+  );
 
   await knex.schema.createTable('work_calendar', (t) => {
     t.date('date').primary({ constraintName: 'work_calendar_pk' });
@@ -209,7 +269,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('source', 200).notNullable().comment('the document the day comes from');
     t.string('note', 200);
   });
-  await knex.raw(`ALTER TABLE work_calendar ADD CONSTRAINT work_calendar_kind_ck CHECK (kind IN ('weekday','weekend','holiday','swapped_workday','local'))`);
+  await knex.raw(
+    `ALTER TABLE work_calendar ADD CONSTRAINT work_calendar_kind_ck CHECK (kind IN ('weekday','weekend','holiday','swapped_workday','local'))`,
+  );
 
   await knex.schema.createTable('process_deployments', (t) => {
     t.bigIncrements('id').primary({ constraintName: 'process_deployments_pk' });

@@ -74,7 +74,11 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 function calendarRows(n: YearNotice) {
   const holiday = new Map<string, string>();
   for (const [from, to, name] of n.holidays) {
-    for (let d = new Date(`${n.year}-${from}T00:00:00Z`); iso(d) <= `${n.year}-${to}`; d.setUTCDate(d.getUTCDate() + 1)) {
+    for (
+      let d = new Date(`${n.year}-${from}T00:00:00Z`);
+      iso(d) <= `${n.year}-${to}`;
+      d.setUTCDate(d.getUTCDate() + 1)
+    ) {
       holiday.set(iso(d), name);
     }
   }
@@ -83,8 +87,10 @@ function calendarRows(n: YearNotice) {
   for (let d = new Date(`${n.year}-01-01T00:00:00Z`); d.getUTCFullYear() === n.year; d.setUTCDate(d.getUTCDate() + 1)) {
     const date = iso(d);
     const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
-    if (holiday.has(date)) rows.push({ date, is_workday: false, kind: 'holiday', source: n.source, note: holiday.get(date) });
-    else if (swapped.has(date)) rows.push({ date, is_workday: true, kind: 'swapped_workday', source: n.source, note: swapped.get(date) });
+    if (holiday.has(date))
+      rows.push({ date, is_workday: false, kind: 'holiday', source: n.source, note: holiday.get(date) });
+    else if (swapped.has(date))
+      rows.push({ date, is_workday: true, kind: 'swapped_workday', source: n.source, note: swapped.get(date) });
     else rows.push({ date, is_workday: !weekend, kind: weekend ? 'weekend' : 'weekday', source: n.source, note: null });
   }
   return rows;
@@ -102,5 +108,12 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex('work_calendar').whereBetween('date', ['2025-01-01', '2026-12-31']).del();
-  await knex('roles').whereIn('code', ROLES.map(([code]) => code)).del();
+  // Roles still assigned to users stay: removing them would strip people of their access.
+  await knex('roles')
+    .whereIn(
+      'code',
+      ROLES.map(([code]) => code),
+    )
+    .whereNotExists(knex('user_roles').whereRaw('user_roles.role_code = roles.code'))
+    .del();
 }

@@ -50,7 +50,13 @@ export function createApp({ config, db, log }: AppDeps) {
       return given.length === workerToken.length && timingSafeEqual(given, workerToken);
     },
   });
-  registerHealthRoutes(router, { db, dbKind: config.db.kind, engine, workers, staleSeconds: config.workers.staleSeconds });
+  registerHealthRoutes(router, {
+    db,
+    dbKind: config.db.kind,
+    engine,
+    workers,
+    staleSeconds: config.workers.staleSeconds,
+  });
   registerAuthRoutes(router, auth);
   registerCalendarRoutes(router, calendar);
   registerAuditRoutes(router, auditRepo);
@@ -79,7 +85,10 @@ export function createApp({ config, db, log }: AppDeps) {
       genReqId: (req) => state(req as express.Request).requestId,
       customProps: (req) => ({ actor: state(req as express.Request).actor?.username }),
       serializers: {
-        req: (r: { method: string; url: string }) => ({ method: r.method, url: r.url.replace(/queryCode=[^&]*/g, 'queryCode=[redacted]') }),
+        req: (r: { method: string; url: string }) => ({
+          method: r.method,
+          url: r.url.replace(/queryCode=[^&]*/g, 'queryCode=[redacted]'),
+        }),
         res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/api/v1/health' || !req.url?.startsWith('/api/') },

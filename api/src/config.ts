@@ -24,10 +24,25 @@ const EnvSchema = z.object({
   TONGBAN_DEPLOY_ON_START: bool(true),
   TONGBAN_PROCESSES_DIR: z.string().default('./processes'),
   TONGBAN_WEB_DIST: z.string().default('./web/dist'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
   WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(60),
@@ -55,7 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     db: e.DATABASE_URL
       ? ({ kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX } as const)
       : ({ kind: 'pglite', dir: path.join(dataDir, 'api-db') } as const),
-    engine: { url: e.ENGINE_URL.replace(/\/$/, ''), user: e.ENGINE_USER, password: e.ENGINE_PASSWORD, timeoutMs: e.ENGINE_TIMEOUT_MS },
+    engine: {
+      url: e.ENGINE_URL.replace(/\/$/, ''),
+      user: e.ENGINE_USER,
+      password: e.ENGINE_PASSWORD,
+      timeoutMs: e.ENGINE_TIMEOUT_MS,
+    },
     workerToken: e.TONGBAN_WORKER_TOKEN,
     demo: { enabled: demo, password: e.TONGBAN_DEMO_PASSWORD },
     processes: { deployOnStart: e.TONGBAN_DEPLOY_ON_START, dir: path.resolve(e.TONGBAN_PROCESSES_DIR) },

@@ -62,7 +62,8 @@ async function main() {
 
 main().catch((err: Error & { code?: string; details?: unknown }) => {
   if (err.code === 'EADDRINUSE') console.error(`API port already in use: ${err.message}`);
-  else if (err.code === 'PROCESS_INVALID') console.error(`Process validation failed:\n${JSON.stringify(err.details, null, 2)}`);
+  else if (err.code === 'PROCESS_INVALID')
+    console.error(`Process validation failed:\n${JSON.stringify(err.details, null, 2)}`);
   else console.error(`API failed to start: ${err.message}`);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
 /** Server-side masking of personal data for lists, logs and anonymous answers (DOMAIN.md §7). */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return phone ?? null;
-  const digits = phone.replace(/\D/g, '');
+  const all = phone.replace(/\D/g, '');
+  // A mainland mobile written with the country code (+86) is masked like the bare number.
+  const digits = all.length === 13 && all.startsWith('86') ? all.slice(2) : all;
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }

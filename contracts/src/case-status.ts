@@ -14,7 +14,13 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly CaseStatus[] = ['not_accepted', 'completed', 'voided', 'withdrawn', 'archived'];
+export const TERMINAL_STATUSES: readonly CaseStatus[] = [
+  'not_accepted',
+  'completed',
+  'voided',
+  'withdrawn',
+  'archived',
+];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },

@@ -54,6 +54,7 @@ export function passwordProblems(password: string, username?: string): string[] 
   if (password.length > 128) problems.push('at most 128 characters');
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) problems.push('at least 3 of: lower case, upper case, digits, symbols');
-  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the username');
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    problems.push('must not contain the username');
   return problems;
 }

@@ -57,7 +57,7 @@ export const TOPICS = [
   {
     name: 'tongban.correction.received',
     label: { zh: '补正收件', en: 'Correction received' },
-    description: 'Records the applicant\'s corrections and resumes the clock when it was paused.',
+    description: "Records the applicant's corrections and resumes the clock when it was paused.",
     inputs: ['caseNo', 'correctionStage'],
     outputs: [],
     bpmnErrors: [],
@@ -66,7 +66,8 @@ export const TOPICS = [
   {
     name: 'tongban.special.start',
     label: { zh: '特别程序开始', en: 'Start special procedure' },
-    description: 'Records the special procedure, pauses the clock (type 2) or extends the limit (type 1), and notifies the applicant in writing.',
+    description:
+      'Records the special procedure, pauses the clock (type 2) or extends the limit (type 1), and notifies the applicant in writing.',
     inputs: ['caseNo', 'specialProcedureId'],
     outputs: [],
     bpmnErrors: [],

@@ -17,7 +17,8 @@ try {
   await migrateLatest(db);
   const service = createProcessesService(new CamundaClient(config.engine), createProcessesRepository(db), log);
   const results = await service.deployAll(config.processes.dir, { username: os.userInfo().username, source: 'cli' });
-  for (const r of results) console.log(`${r.created ? 'deployed ' : 'unchanged'} ${r.key} v${r.version} (${r.resource})`);
+  for (const r of results)
+    console.log(`${r.created ? 'deployed ' : 'unchanged'} ${r.key} v${r.version} (${r.resource})`);
 } catch (err) {
   const e = err as Error & { details?: unknown };
   console.error(`deploy failed: ${e.message}`);

@@ -13,7 +13,11 @@ export function createDb(db: AppConfig['db']): Db {
   }
   fs.mkdirSync(db.dir, { recursive: true });
   // knex-pglite keeps exactly one connection; a pool setting is not accepted.
-  return knexFactory({ client: ClientPgLite as unknown as Knex.Config['client'], dialect: 'postgres', connection: { filename: db.dir } } as Knex.Config);
+  return knexFactory({
+    client: ClientPgLite as unknown as Knex.Config['client'],
+    dialect: 'postgres',
+    connection: { filename: db.dir },
+  } as Knex.Config);
 }
 
 /** Runs work in one transaction; every multi-statement write goes through here. */

@@ -25,9 +25,36 @@ interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { username: 'applicant1', name: '张三', kind: 'person', roles: ['applicant'], departments: [], phone: '13800001234', email: 'applicant1@example.test', idNumber: '410402199001011234' },
-  { username: 'applicant2', name: '李四', kind: 'person', roles: ['applicant'], departments: [], phone: '13900005678', email: 'applicant2@example.test', idNumber: '410402198505052345' },
-  { username: 'legal1', name: '石龙区味道餐饮有限公司', kind: 'legal', roles: ['applicant'], departments: [], phone: '037512345678', email: 'legal1@example.test', idNumber: '91410400MA00000001' },
+  {
+    username: 'applicant1',
+    name: '张三',
+    kind: 'person',
+    roles: ['applicant'],
+    departments: [],
+    phone: '13800001234',
+    email: 'applicant1@example.test',
+    idNumber: '410402199001011234',
+  },
+  {
+    username: 'applicant2',
+    name: '李四',
+    kind: 'person',
+    roles: ['applicant'],
+    departments: [],
+    phone: '13900005678',
+    email: 'applicant2@example.test',
+    idNumber: '410402198505052345',
+  },
+  {
+    username: 'legal1',
+    name: '石龙区味道餐饮有限公司',
+    kind: 'legal',
+    roles: ['applicant'],
+    departments: [],
+    phone: '037512345678',
+    email: 'legal1@example.test',
+    idNumber: '91410400MA00000001',
+  },
   { username: 'clerk1', name: '王窗口', kind: 'staff', roles: ['clerk'], departments: ['SLQ-SCJG'] },
   { username: 'approver1', name: '赵审批', kind: 'staff', roles: ['approver'], departments: ['SLQ-SCJG'] },
   { username: 'approver2', name: '钱审批', kind: 'staff', roles: ['approver'], departments: ['SLQ-SCJG'] },
@@ -104,7 +131,13 @@ export const DEMO_ITEMS = [
       fields: [
         { key: 'operatorName', label: '经营者名称', type: 'text', required: true },
         { key: 'premisesAddress', label: '经营场所', type: 'text', required: true },
-        { key: 'businessScope', label: '经营项目', type: 'select', options: ['预包装食品销售', '热食类食品制售', '冷食类食品制售'], required: true },
+        {
+          key: 'businessScope',
+          label: '经营项目',
+          type: 'select',
+          options: ['预包装食品销售', '热食类食品制售', '冷食类食品制售'],
+          required: true,
+        },
         { key: 'contactPhone', label: '联系电话', type: 'phone', required: true },
       ],
     },
@@ -123,9 +156,18 @@ export const DEMO_ITEMS = [
     online: true,
     onsite_visits: 0,
     process_key: 'general-approval',
-    guide: { ...commonGuide('市场监管', '0375-1234501', '0375-1234599'), process: '网上申请 → 当场办结', results: [{ name: '食品经营许可证（补发）', type: '证照' }] },
+    guide: {
+      ...commonGuide('市场监管', '0375-1234501', '0375-1234599'),
+      process: '网上申请 → 当场办结',
+      results: [{ name: '食品经营许可证（补发）', type: '证照' }],
+    },
     materials: [material('M01', '食品经营许可证补办申请书'), material('M02', '遗失声明')],
-    form: { fields: [{ key: 'licenceNo', label: '原许可证编号', type: 'text', required: true }, { key: 'reason', label: '补办原因', type: 'text', required: true }] },
+    form: {
+      fields: [
+        { key: 'licenceNo', label: '原许可证编号', type: 'text', required: true },
+        { key: 'reason', label: '补办原因', type: 'text', required: true },
+      ],
+    },
   },
   {
     code: '11410404MB0000002X4000222001001',
@@ -141,9 +183,23 @@ export const DEMO_ITEMS = [
     online: true,
     onsite_visits: 1,
     process_key: 'general-approval',
-    guide: { ...commonGuide('卫健', '0375-1234502', '0375-1234598'), legalBasis: '《公共场所卫生管理条例》第八条', onsiteReason: '现场卫生审查', results: [{ name: '公共场所卫生许可证', type: '证照' }] },
-    materials: [material('M01', '公共场所卫生许可申请表'), material('M02', '营业执照复印件'), material('M03', '公共场所卫生检测或者评价报告')],
-    form: { fields: [{ key: 'premisesName', label: '场所名称', type: 'text', required: true }, { key: 'premisesAddress', label: '场所地址', type: 'text', required: true }] },
+    guide: {
+      ...commonGuide('卫健', '0375-1234502', '0375-1234598'),
+      legalBasis: '《公共场所卫生管理条例》第八条',
+      onsiteReason: '现场卫生审查',
+      results: [{ name: '公共场所卫生许可证', type: '证照' }],
+    },
+    materials: [
+      material('M01', '公共场所卫生许可申请表'),
+      material('M02', '营业执照复印件'),
+      material('M03', '公共场所卫生检测或者评价报告'),
+    ],
+    form: {
+      fields: [
+        { key: 'premisesName', label: '场所名称', type: 'text', required: true },
+        { key: 'premisesAddress', label: '场所地址', type: 'text', required: true },
+      ],
+    },
   },
   {
     code: '11410404MB0000003X4000333001001',
@@ -159,8 +215,21 @@ export const DEMO_ITEMS = [
     online: true,
     onsite_visits: 0,
     process_key: 'general-approval',
-    guide: { ...commonGuide('住建', '0375-1234503', '0375-1234597'), legalBasis: '《中华人民共和国建筑法》第七条；《建筑工程施工许可管理办法》', results: [{ name: '建筑工程施工许可证', type: '证照' }] },
-    materials: [material('M01', '建筑工程施工许可申请表'), material('M02', '建设工程规划许可证'), material('M03', '施工合同')],
-    form: { fields: [{ key: 'projectName', label: '项目名称', type: 'text', required: true }, { key: 'projectAddress', label: '建设地址', type: 'text', required: true }] },
+    guide: {
+      ...commonGuide('住建', '0375-1234503', '0375-1234597'),
+      legalBasis: '《中华人民共和国建筑法》第七条；《建筑工程施工许可管理办法》',
+      results: [{ name: '建筑工程施工许可证', type: '证照' }],
+    },
+    materials: [
+      material('M01', '建筑工程施工许可申请表'),
+      material('M02', '建设工程规划许可证'),
+      material('M03', '施工合同'),
+    ],
+    form: {
+      fields: [
+        { key: 'projectName', label: '项目名称', type: 'text', required: true },
+        { key: 'projectAddress', label: '建设地址', type: 'text', required: true },
+      ],
+    },
   },
 ];

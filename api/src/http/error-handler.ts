@@ -20,7 +20,8 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return new AppError('VALIDATION_FAILED', '请求参数不正确', validationDetails(err));
   const e = err as { type?: string; status?: number; statusCode?: number };
-  if (e?.type === 'entity.parse.failed') return new AppError('VALIDATION_FAILED', '请求体不是合法的 JSON', { '(body)': 'malformed JSON' });
+  if (e?.type === 'entity.parse.failed')
+    return new AppError('VALIDATION_FAILED', '请求体不是合法的 JSON', { '(body)': 'malformed JSON' });
   if (e?.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new AppError('VALIDATION_FAILED', '不支持的请求编码', { '(body)': 'unsupported encoding' });

@@ -71,20 +71,28 @@ export class ApiRouter {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   }
 
-  add<P extends ZodType = ZodType, Q extends ZodType = ZodType, B extends ZodType = ZodType>(spec: RouteSpec<P, Q, B>): void {
+  add<P extends ZodType = ZodType, Q extends ZodType = ZodType, B extends ZodType = ZodType>(
+    spec: RouteSpec<P, Q, B>,
+  ): void {
     this.routes.push(spec as unknown as RouteSpec<ZodType, ZodType, ZodType>);
     const responses: Record<string, { description: string; content?: Record<string, { schema: ZodType }> }> = {
       [spec.success.status]: {
         description: spec.success.description,
-        ...(spec.success.schema ? { content: { [spec.success.contentType ?? 'application/json']: { schema: spec.success.schema } } } : {}),
+        ...(spec.success.schema
+          ? { content: { [spec.success.contentType ?? 'application/json']: { schema: spec.success.schema } } }
+          : {}),
       },
     };
-    const errorStatuses = new Set<number>([...(spec.body || spec.query || spec.params ? [400] : []), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set<number>([
+      ...(spec.body || spec.query || spec.params ? [400] : []),
+      ...(spec.errors ?? []),
+    ]);
     if (spec.access.kind !== 'public') {
       errorStatuses.add(401);
       if (spec.access.kind === 'roles') errorStatuses.add(403);
     }
-    for (const s of errorStatuses) responses[s] = { description: 'Error', content: { 'application/json': { schema: ErrorBody } } };
+    for (const s of errorStatuses)
+      responses[s] = { description: 'Error', content: { 'application/json': { schema: ErrorBody } } };
     this.registry.registerPath({
       method: spec.method,
       path: toOpenApiPath(spec.path),
@@ -130,22 +138,22 @@ export class ApiRouter {
       const allowExpired = spec.access.kind === 'authenticated' && spec.access.allowExpiredPassword;
       if (st.actor.passwordExpired && !allowExpired) throw new AppError('PASSWORD_EXPIRED', '密码已过期，请先修改密码');
     }
+    // Role first, so a caller without the role learns nothing about the validation rules.
+    let scope: string[] | null = null;
+    if (spec.access.kind === 'roles') {
+      const actor = st.actor as Actor;
+      const allowed = spec.access.roles;
+      const matching = actor.roles.filter((r) => allowed.includes(r));
+      if (matching.length === 0) throw forbidden();
+      if (matching.every((r) => DEPARTMENT_SCOPED_ROLES.includes(r))) scope = actor.departments.map((d) => d.code);
+    }
     const params = parse(spec.params, req.params, 'path');
     const query = parse(spec.query, req.query, 'query');
     const body = parse(spec.body, req.body, '');
-    const ctx: HandlerContext<unknown, unknown, unknown> = { req, res, params, query, body, actor: st.actor, scope: null };
-    if (spec.access.kind === 'roles') {
-      const actor = st.actor as Actor;
-      const matching = actor.roles.filter((r) => spec.access.kind === 'roles' && spec.access.roles.includes(r));
-      if (matching.length === 0) throw forbidden();
-      const scoped = matching.every((r) => DEPARTMENT_SCOPED_ROLES.includes(r));
-      if (scoped) {
-        ctx.scope = actor.departments.map((d) => d.code);
-        if (spec.department) {
-          const dept = await spec.department(ctx);
-          if (dept && !ctx.scope.includes(dept)) throw forbidden('该业务不属于您所在的部门');
-        }
-      }
+    const ctx: HandlerContext<unknown, unknown, unknown> = { req, res, params, query, body, actor: st.actor, scope };
+    if (scope && spec.department) {
+      const dept = await spec.department(ctx);
+      if (dept && !scope.includes(dept)) throw forbidden('该业务不属于您所在的部门');
     }
     const result = await spec.handler(ctx);
     if (result !== undefined && !res.headersSent) res.status(spec.success.status).json(result);

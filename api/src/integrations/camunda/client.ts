@@ -68,7 +68,11 @@ export class CamundaClient {
     this.auth = 'Basic ' + Buffer.from(`${cfg.user}:${cfg.password}`).toString('base64');
   }
 
-  async request<T>(method: string, path: string, opts: { body?: unknown; form?: FormData; actor?: string; timeoutMs?: number } = {}): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; form?: FormData; actor?: string; timeoutMs?: number } = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { Authorization: this.auth, Accept: 'application/json' };
     if (opts.actor) headers['X-Tongban-Actor'] = opts.actor;
     let body: BodyInit | undefined;
@@ -79,7 +83,12 @@ export class CamundaClient {
     }
     let res: Response;
     try {
-      res = await fetch(this.cfg.url + path, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? this.cfg.timeoutMs) });
+      res = await fetch(this.cfg.url + path, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(opts.timeoutMs ?? this.cfg.timeoutMs),
+      });
     } catch (cause) {
       throw new EngineError(503, 'Unreachable', (cause as Error).message);
     }

@@ -51,7 +51,10 @@ export function createAdminRepository(db: Db) {
     async users(f: UserFilter): Promise<{ items: UserListItem[]; total: number }> {
       const base = db('users as u');
       if (f.role) base.whereExists(db('user_roles as r').whereRaw('r.user_id = u.id').where('r.role_code', f.role));
-      if (f.department) base.whereExists(db('user_departments as d').whereRaw('d.user_id = u.id').where('d.department_code', f.department));
+      if (f.department)
+        base.whereExists(
+          db('user_departments as d').whereRaw('d.user_id = u.id').where('d.department_code', f.department),
+        );
       if (f.q) base.where((w) => w.whereILike('u.username', `%${f.q}%`).orWhereILike('u.name', `%${f.q}%`));
       const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string | number }];
       const rows = (await base
@@ -64,15 +67,24 @@ export function createAdminRepository(db: Db) {
           'u.phone',
           'u.email',
           db.raw(`(u.locked_until IS NOT NULL AND u.locked_until > now()) AS locked`),
-          db.raw(`COALESCE((SELECT json_agg(ur.role_code ORDER BY ur.role_code) FROM user_roles ur WHERE ur.user_id = u.id), '[]') AS roles`),
+          db.raw(
+            `COALESCE((SELECT json_agg(ur.role_code ORDER BY ur.role_code) FROM user_roles ur WHERE ur.user_id = u.id), '[]') AS roles`,
+          ),
           db.raw(`COALESCE((SELECT json_agg(json_build_object('code', d.code, 'name', d.name) ORDER BY d.code)
                    FROM user_departments ud JOIN departments d ON d.code = ud.department_code WHERE ud.user_id = u.id), '[]') AS departments`),
         )
         .orderBy('u.username')
         .limit(f.pageSize)
-        .offset((f.page - 1) * f.pageSize)) as (Omit<UserListItem, 'roles' | 'departments'> & { roles: unknown; departments: unknown })[];
+        .offset((f.page - 1) * f.pageSize)) as (Omit<UserListItem, 'roles' | 'departments'> & {
+        roles: unknown;
+        departments: unknown;
+      })[];
       return {
-        items: rows.map((r) => ({ ...r, roles: json(r.roles as Role[]), departments: json(r.departments as DepartmentRef[]) })),
+        items: rows.map((r) => ({
+          ...r,
+          roles: json(r.roles as Role[]),
+          departments: json(r.departments as DepartmentRef[]),
+        })),
         total: Number(count),
       };
     },
@@ -83,10 +95,26 @@ export function createAdminRepository(db: Db) {
 
     async createUser(
       trx: Tx,
-      u: { username: string; name: string; kind: UserKind; passwordHash: string; phone?: string | null; email?: string | null; idNumber?: string | null },
+      u: {
+        username: string;
+        name: string;
+        kind: UserKind;
+        passwordHash: string;
+        phone?: string | null;
+        email?: string | null;
+        idNumber?: string | null;
+      },
     ): Promise<string> {
       const [row] = await trx('users')
-        .insert({ username: u.username, name: u.name, kind: u.kind, password_hash: u.passwordHash, phone: u.phone ?? null, email: u.email ?? null, id_number: u.idNumber ?? null })
+        .insert({
+          username: u.username,
+          name: u.name,
+          kind: u.kind,
+          password_hash: u.passwordHash,
+          phone: u.phone ?? null,
+          email: u.email ?? null,
+          id_number: u.idNumber ?? null,
+        })
         .returning('id');
       return (row as { id: string }).id;
     },
@@ -98,10 +126,17 @@ export function createAdminRepository(db: Db) {
 
     async setDepartments(trx: Tx, userId: string, departments: readonly string[]): Promise<void> {
       await trx('user_departments').where({ user_id: userId }).del();
-      if (departments.length) await trx('user_departments').insert(departments.map((department_code) => ({ user_id: userId, department_code })));
+      if (departments.length)
+        await trx('user_departments').insert(
+          departments.map((department_code) => ({ user_id: userId, department_code })),
+        );
     },
 
-    async updateUser(trx: Tx, userId: string, patch: { name?: string; disabled?: boolean; unlock?: boolean }): Promise<void> {
+    async updateUser(
+      trx: Tx,
+      userId: string,
+      patch: { name?: string; disabled?: boolean; unlock?: boolean },
+    ): Promise<void> {
       const update: Record<string, unknown> = { updated_at: trx.fn.now() };
       if (patch.name !== undefined) update.name = patch.name;
       if (patch.disabled !== undefined) update.disabled = patch.disabled;

@@ -5,7 +5,12 @@ import type { ApiRouter } from '../../http/router.js';
 import type { UserRecord } from '../auth/index.js';
 import type { AdminService } from './admin.service.js';
 
-const Department = z.object({ code: z.string(), name: z.string(), parentCode: z.string().nullable(), level: z.number() });
+const Department = z.object({
+  code: z.string(),
+  name: z.string(),
+  parentCode: z.string().nullable(),
+  level: z.number(),
+});
 const UserItem = z.object({
   id: z.string(),
   username: z.string(),
@@ -54,7 +59,11 @@ export function registerAdminRoutes(router: ApiRouter, admin: AdminService): voi
     summary: 'Roles overview',
     tags: ['admin'],
     access: { kind: 'roles', roles: ADMINS },
-    success: { status: 200, description: 'Roles', schema: z.array(z.object({ code: z.enum(ROLES), name: z.string(), nameEn: z.string() })) },
+    success: {
+      status: 200,
+      description: 'Roles',
+      schema: z.array(z.object({ code: z.enum(ROLES), name: z.string(), nameEn: z.string() })),
+    },
     handler: async () => ROLES.map((code) => ({ code, name: ROLE_LABELS[code].zh, nameEn: ROLE_LABELS[code].en })),
   });
 
@@ -88,7 +97,10 @@ export function registerAdminRoutes(router: ApiRouter, admin: AdminService): voi
       password: z.string().min(1).max(128),
       roles: z.array(z.enum(ROLES)).max(ROLES.length).default([]),
       departments: z.array(z.string().max(32)).max(50).default([]),
-      phone: z.string().regex(/^\+?[0-9-]{5,20}$/).optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9-]{5,20}$/)
+        .optional(),
       email: z.email().optional(),
     }),
     success: { status: 201, description: 'Created', schema: UserItem },
@@ -115,6 +127,7 @@ export function registerAdminRoutes(router: ApiRouter, admin: AdminService): voi
       .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
     success: { status: 200, description: 'Updated', schema: UserItem },
     errors: [404, 422],
-    handler: async ({ req, actor, params, body }) => toItem(await admin.patchUser(req, actor as Actor, params.id, body)),
+    handler: async ({ req, actor, params, body }) =>
+      toItem(await admin.patchUser(req, actor as Actor, params.id, body)),
   });
 }

@@ -37,7 +37,8 @@ export function createAdminService(db: Db, repo: AdminRepository, authRepo: Auth
   async function assertDepartments(codes: string[]) {
     const found = await repo.departmentsExist(codes);
     const missing = codes.filter((c) => !found.includes(c));
-    if (missing.length) throw new AppError('VALIDATION_FAILED', '部门不存在', { departments: `unknown: ${missing.join(', ')}` });
+    if (missing.length)
+      throw new AppError('VALIDATION_FAILED', '部门不存在', { departments: `unknown: ${missing.join(', ')}` });
   }
 
   return {
@@ -52,13 +53,23 @@ export function createAdminService(db: Db, repo: AdminRepository, authRepo: Auth
       if (!actor.roles.includes('sysadmin')) throw forbidden('只有系统管理员可以创建账号');
       assertPasswordPolicy(input.password, input.username);
       await assertDepartments(input.departments);
-      if (await repo.usernameTaken(input.username)) throw new AppError('USERNAME_TAKEN', '用户名已存在', { username: 'taken' });
+      if (await repo.usernameTaken(input.username))
+        throw new AppError('USERNAME_TAKEN', '用户名已存在', { username: 'taken' });
       const passwordHash = await hashPassword(input.password);
       const id = await inTransaction(db, async (trx) => {
         const userId = await repo.createUser(trx, { ...input, passwordHash });
         await repo.setRoles(trx, userId, input.roles);
         await repo.setDepartments(trx, userId, input.departments);
-        await audit.record(req, { type: 'admin.user.create', success: true, target: input.username, detail: { roles: input.roles, departments: input.departments } }, trx);
+        await audit.record(
+          req,
+          {
+            type: 'admin.user.create',
+            success: true,
+            target: input.username,
+            detail: { roles: input.roles, departments: input.departments },
+          },
+          trx,
+        );
         return userId;
       });
       const created = await authRepo.findById(id);
@@ -70,8 +81,10 @@ export function createAdminService(db: Db, repo: AdminRepository, authRepo: Auth
       if (!target) throw notFound('用户');
       const sys = actor.roles.includes('sysadmin');
       const sec = actor.roles.includes('secadmin');
-      if ((p.name !== undefined || p.departments !== undefined || p.disabled !== undefined) && !sys) throw forbidden('只有系统管理员可以修改账号信息');
-      if ((p.roles !== undefined || p.unlock || p.resetPassword !== undefined) && !sec) throw forbidden('只有安全管理员可以修改角色、解锁或重置密码');
+      if ((p.name !== undefined || p.departments !== undefined || p.disabled !== undefined) && !sys)
+        throw forbidden('只有系统管理员可以修改账号信息');
+      if ((p.roles !== undefined || p.unlock || p.resetPassword !== undefined) && !sec)
+        throw forbidden('只有安全管理员可以修改角色、解锁或重置密码');
       if (p.roles !== undefined && userId === actor.id) throw forbidden('不能修改自己的角色');
       if (p.departments) await assertDepartments(p.departments);
       if (p.resetPassword !== undefined) assertPasswordPolicy(p.resetPassword, target.username);

@@ -72,7 +72,11 @@ export function createAuthRepository(db: Db) {
     },
 
     /** Counts a failed login atomically; locks the account when the count reaches the limit. */
-    async recordFailure(userId: string, maxFailures: number, lockMinutes: number): Promise<{ failedLogins: number; locked: boolean }> {
+    async recordFailure(
+      userId: string,
+      maxFailures: number,
+      lockMinutes: number,
+    ): Promise<{ failedLogins: number; locked: boolean }> {
       const r = (
         await db.raw(
           `UPDATE users SET failed_logins = failed_logins + 1,
@@ -93,7 +97,13 @@ export function createAuthRepository(db: Db) {
       trx?: Tx,
     ): Promise<string> {
       const [row] = await (trx ?? db)('sessions')
-        .insert({ token_hash: s.tokenHash, user_id: s.userId, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent.slice(0, 256) })
+        .insert({
+          token_hash: s.tokenHash,
+          user_id: s.userId,
+          expires_at: s.expiresAt,
+          ip: s.ip,
+          user_agent: s.userAgent.slice(0, 256),
+        })
         .returning('id');
       return (row as { id: string }).id;
     },
@@ -121,13 +131,22 @@ export function createAuthRepository(db: Db) {
     },
 
     async revokeUserSessions(userId: string, trx?: Tx): Promise<void> {
-      await (trx ?? db)('sessions').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
+      await (trx ?? db)('sessions')
+        .where({ user_id: userId })
+        .whereNull('revoked_at')
+        .update({ revoked_at: db.fn.now() });
     },
 
     async setPassword(userId: string, hash: string, trx?: Tx): Promise<void> {
       await (trx ?? db)('users')
         .where({ id: userId })
-        .update({ password_hash: hash, password_changed_at: db.fn.now(), failed_logins: 0, locked_until: null, updated_at: db.fn.now() });
+        .update({
+          password_hash: hash,
+          password_changed_at: db.fn.now(),
+          failed_logins: 0,
+          locked_until: null,
+          updated_at: db.fn.now(),
+        });
     },
   };
 }

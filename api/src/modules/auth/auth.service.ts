@@ -11,7 +11,9 @@ import { createRateLimiter } from './rate-limit.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export const toUserDto = (u: Pick<UserRecord, 'id' | 'username' | 'name' | 'kind' | 'roles' | 'departments'>): UserDto => ({
+export const toUserDto = (
+  u: Pick<UserRecord, 'id' | 'username' | 'name' | 'kind' | 'roles' | 'departments'>,
+): UserDto => ({
   id: u.id,
   username: u.username,
   name: u.name,
@@ -24,7 +26,8 @@ const INVALID = () => new AppError('UNAUTHENTICATED', '用户名或密码错误'
 
 export function createAuthService(repo: AuthRepository, audit: AuditService, cfg: AppConfig['auth']) {
   const limiter = createRateLimiter(cfg.loginRatePerMinute);
-  const isPasswordExpired = (u: UserRecord) => Date.now() - u.passwordChangedAt.getTime() > cfg.passwordMaxAgeDays * 86_400_000;
+  const isPasswordExpired = (u: UserRecord) =>
+    Date.now() - u.passwordChangedAt.getTime() > cfg.passwordMaxAgeDays * 86_400_000;
 
   return {
     async login(req: Request, username: string, password: string) {
@@ -34,12 +37,19 @@ export function createAuthService(repo: AuthRepository, audit: AuditService, cfg
       const attempted = { id: user?.id ?? null, username };
       if (!user || user.disabled) {
         await verifyPassword(password, DUMMY_HASH);
-        await audit.record(req, { type: 'auth.login', success: false, actor: attempted, detail: { reason: user ? 'disabled' : 'unknown_user' } });
+        await audit.record(req, {
+          type: 'auth.login',
+          success: false,
+          actor: attempted,
+          detail: { reason: user ? 'disabled' : 'unknown_user' },
+        });
         throw INVALID();
       }
       if (user.lockedUntil && user.lockedUntil > new Date()) {
         await audit.record(req, { type: 'auth.login', success: false, actor: attempted, detail: { reason: 'locked' } });
-        throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请于 ${cfg.lockMinutes} 分钟后再试`, { lockedUntil: user.lockedUntil.toISOString() });
+        throw new AppError('ACCOUNT_LOCKED', `账号已锁定，请于 ${cfg.lockMinutes} 分钟后再试`, {
+          lockedUntil: user.lockedUntil.toISOString(),
+        });
       }
       if (!(await verifyPassword(password, user.passwordHash))) {
         const r = await repo.recordFailure(user.id, cfg.maxFailures, cfg.lockMinutes);
@@ -54,7 +64,13 @@ export function createAuthService(repo: AuthRepository, audit: AuditService, cfg
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(Date.now() + cfg.maxHours * 3_600_000);
       await repo.clearFailures(user.id);
-      await repo.createSession({ tokenHash: hashToken(token), userId: user.id, expiresAt, ip, userAgent: req.get('user-agent') ?? '' });
+      await repo.createSession({
+        tokenHash: hashToken(token),
+        userId: user.id,
+        expiresAt,
+        ip,
+        userAgent: req.get('user-agent') ?? '',
+      });
       const passwordExpired = isPasswordExpired(user);
       await audit.record(req, { type: 'auth.login', success: true, actor: attempted, detail: { passwordExpired } });
       return { token, expiresAt: expiresAt.toISOString(), user: toUserDto(user), passwordExpired };
@@ -77,12 +93,18 @@ export function createAuthService(repo: AuthRepository, audit: AuditService, cfg
       const user = await repo.findById(actor.id);
       if (!user) throw unauthenticated();
       if (!(await verifyPassword(current, user.passwordHash))) {
-        await audit.record(req, { type: 'auth.password.change', success: false, detail: { reason: 'bad_current_password' } });
+        await audit.record(req, {
+          type: 'auth.password.change',
+          success: false,
+          detail: { reason: 'bad_current_password' },
+        });
         throw new AppError('VALIDATION_FAILED', '当前密码不正确', { currentPassword: 'does not match' });
       }
       assertPasswordPolicy(next, user.username);
       if (await verifyPassword(next, user.passwordHash)) {
-        throw new AppError('PASSWORD_POLICY', '新密码不能与当前密码相同', { newPassword: 'must differ from the current password' });
+        throw new AppError('PASSWORD_POLICY', '新密码不能与当前密码相同', {
+          newPassword: 'must differ from the current password',
+        });
       }
       await repo.setPassword(user.id, await hashPassword(next));
       await audit.record(req, { type: 'auth.password.change', success: true });

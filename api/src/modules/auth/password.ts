@@ -13,5 +13,6 @@ export const DUMMY_HASH = bcrypt.hashSync('not-a-real-password-Tongban', COST);
 /** Throws PASSWORD_POLICY (422) naming every rule the password breaks (DOMAIN.md §7). */
 export function assertPasswordPolicy(password: string, username?: string): void {
   const problems = passwordProblems(password, username);
-  if (problems.length > 0) throw new AppError('PASSWORD_POLICY', '密码不符合安全策略', { password: problems.join('; ') });
+  if (problems.length > 0)
+    throw new AppError('PASSWORD_POLICY', '密码不符合安全策略', { password: problems.join('; ') });
 }

@@ -10,31 +10,44 @@ export interface CalendarDay {
 
 const COLS = `to_char(date, 'YYYY-MM-DD') AS date, is_workday, kind, source, note`;
 type Row = { date: string; is_workday: boolean; kind: string; source: string; note: string | null };
-const toDay = (r: Row): CalendarDay => ({ date: r.date, isWorkday: r.is_workday, kind: r.kind, source: r.source, note: r.note });
+const toDay = (r: Row): CalendarDay => ({
+  date: r.date,
+  isWorkday: r.is_workday,
+  kind: r.kind,
+  source: r.source,
+  note: r.note,
+});
 
 export function createCalendarRepository(db: Db) {
   return {
     async range(): Promise<{ first: string | null; last: string | null }> {
-      const r = (await db.raw(`SELECT to_char(min(date), 'YYYY-MM-DD') AS first, to_char(max(date), 'YYYY-MM-DD') AS last FROM work_calendar`))
-        .rows[0] as { first: string | null; last: string | null };
+      const r = (
+        await db.raw(
+          `SELECT to_char(min(date), 'YYYY-MM-DD') AS first, to_char(max(date), 'YYYY-MM-DD') AS last FROM work_calendar`,
+        )
+      ).rows[0] as { first: string | null; last: string | null };
       return r;
     },
 
     /** The first `count` working days strictly after `from`, in order. */
     async workdaysAfter(from: string, count: number): Promise<string[]> {
       const rows = (
-        await db.raw(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM work_calendar WHERE date > ?::date AND is_workday ORDER BY date LIMIT ?`, [
-          from,
-          count,
-        ])
+        await db.raw(
+          `SELECT to_char(date, 'YYYY-MM-DD') AS date FROM work_calendar WHERE date > ?::date AND is_workday ORDER BY date LIMIT ?`,
+          [from, count],
+        )
       ).rows as { date: string }[];
       return rows.map((r) => r.date);
     },
 
     /** Working days in (from, to]: the days counted when time runs from `from` to `to`. */
     async countWorkdays(from: string, to: string): Promise<number> {
-      const r = (await db.raw(`SELECT count(*)::int AS n FROM work_calendar WHERE date > ?::date AND date <= ?::date AND is_workday`, [from, to]))
-        .rows[0] as { n: number };
+      const r = (
+        await db.raw(
+          `SELECT count(*)::int AS n FROM work_calendar WHERE date > ?::date AND date <= ?::date AND is_workday`,
+          [from, to],
+        )
+      ).rows[0] as { n: number };
       return r.n;
     },
 
@@ -50,7 +63,8 @@ export function createCalendarRepository(db: Db) {
     },
 
     async get(date: string): Promise<CalendarDay | null> {
-      const r = (await db.raw(`SELECT ${COLS} FROM work_calendar WHERE date = ?::date`, [date])).rows[0] as Row | undefined;
+      const r = (await db.raw(`SELECT ${COLS} FROM work_calendar WHERE date = ?::date`, [date])).rows[0] as
+        Row | undefined;
       return r ? toDay(r) : null;
     },
 

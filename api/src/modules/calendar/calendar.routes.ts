@@ -5,7 +5,13 @@ import type { CalendarService } from './calendar.service.js';
 
 const IsoDate = z.iso.date();
 
-const CalendarDay = z.object({ date: z.string(), isWorkday: z.boolean(), source: z.string(), kind: z.string(), note: z.string().nullable() });
+const CalendarDay = z.object({
+  date: z.string(),
+  isWorkday: z.boolean(),
+  source: z.string(),
+  kind: z.string(),
+  note: z.string().nullable(),
+});
 
 export function registerCalendarRoutes(router: ApiRouter, calendar: CalendarService): void {
   router.add({
@@ -45,11 +51,19 @@ export function registerCalendarRoutes(router: ApiRouter, calendar: CalendarServ
     tags: ['calendar'],
     access: { kind: 'roles', roles: ['sysadmin'] },
     params: z.object({ date: IsoDate }),
-    body: z.object({ isWorkday: z.boolean(), source: z.string().min(2).max(200), note: z.string().max(200).optional() }),
+    body: z.object({
+      isWorkday: z.boolean(),
+      source: z.string().min(2).max(200),
+      note: z.string().max(200).optional(),
+    }),
     success: { status: 200, description: 'The day as stored', schema: CalendarDay },
     handler: async ({ req, params, body }) => {
       await calendar.setLocal(params.date, body.isWorkday, body.source, body.note ?? null);
-      state(req).audit = { type: 'calendar.day.set', target: params.date, detail: { isWorkday: body.isWorkday, source: body.source } };
+      state(req).audit = {
+        type: 'calendar.day.set',
+        target: params.date,
+        detail: { isWorkday: body.isWorkday, source: body.source },
+      };
       return calendar.get(params.date);
     },
   });

@@ -17,11 +17,15 @@ export function endOfChinaDay(date: string): Date {
 export function createCalendarService(repo: CalendarRepository) {
   const outOfRange = async (date: string) => {
     const { first, last } = await repo.range();
-    return new AppError('CALENDAR_OUT_OF_RANGE', `工作日历未覆盖所需日期（已维护 ${first ?? '—'} 至 ${last ?? '—'}），请管理员维护节假日安排`, {
-      date,
-      calendarFrom: first,
-      calendarTo: last,
-    });
+    return new AppError(
+      'CALENDAR_OUT_OF_RANGE',
+      `工作日历未覆盖所需日期（已维护 ${first ?? '—'} 至 ${last ?? '—'}），请管理员维护节假日安排`,
+      {
+        date,
+        calendarFrom: first,
+        calendarTo: last,
+      },
+    );
   };
 
   return {
@@ -47,7 +51,8 @@ export function createCalendarService(repo: CalendarRepository) {
 
     exceptions: (year: number) => repo.exceptions(year),
     get: (date: string) => repo.get(date),
-    setLocal: (date: string, isWorkday: boolean, source: string, note: string | null) => repo.setLocal(date, isWorkday, source, note),
+    setLocal: (date: string, isWorkday: boolean, source: string, note: string | null) =>
+      repo.setLocal(date, isWorkday, source, note),
   };
 }
 

@@ -6,7 +6,13 @@ import type { WorkersRepository } from '../internal/workers.repository.js';
 
 export function registerHealthRoutes(
   router: ApiRouter,
-  deps: { db: Db; dbKind: 'postgres' | 'pglite'; engine: CamundaClient; workers: WorkersRepository; staleSeconds: number },
+  deps: {
+    db: Db;
+    dbKind: 'postgres' | 'pglite';
+    engine: CamundaClient;
+    workers: WorkersRepository;
+    staleSeconds: number;
+  },
 ): void {
   router.add({
     method: 'get',
@@ -27,7 +33,10 @@ export function registerHealthRoutes(
         ),
         deps.workers.live(deps.staleSeconds).catch(() => []),
       ]);
-      const lastSeenAt = workers.reduce<Date | null>((max, w) => (!max || w.lastSeenAt > max ? w.lastSeenAt : max), null);
+      const lastSeenAt = workers.reduce<Date | null>(
+        (max, w) => (!max || w.lastSeenAt > max ? w.lastSeenAt : max),
+        null,
+      );
       const workersUp = workers.length > 0;
       return {
         status: db === 'up' && engine.status === 'up' && workersUp ? 'ok' : 'degraded',
@@ -36,7 +45,11 @@ export function registerHealthRoutes(
         workers: {
           status: workersUp ? 'up' : 'down',
           lastSeenAt: lastSeenAt?.toISOString() ?? null,
-          instances: workers.map((w) => ({ workerId: w.workerId, lastSeenAt: w.lastSeenAt.toISOString(), topics: w.topics })),
+          instances: workers.map((w) => ({
+            workerId: w.workerId,
+            lastSeenAt: w.lastSeenAt.toISOString(),
+            topics: w.topics,
+          })),
         },
       };
     },

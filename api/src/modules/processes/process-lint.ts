@@ -22,10 +22,12 @@ export interface ParsedProcess {
 /** bpmnlint's recommended rules plus the Camunda 7.24 compatibility rules. */
 const LINT_CONFIG = { extends: ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-platform-7-24'] };
 
-
 function* walk(el: ModdleElement): Generator<ModdleElement> {
   yield el;
-  for (const child of [...((el.flowElements as ModdleElement[]) ?? []), ...((el.rootElements as ModdleElement[]) ?? [])]) {
+  for (const child of [
+    ...((el.flowElements as ModdleElement[]) ?? []),
+    ...((el.rootElements as ModdleElement[]) ?? []),
+  ]) {
     yield* walk(child);
   }
 }
@@ -38,25 +40,57 @@ function* walk(el: ModdleElement): Generator<ModdleElement> {
 function tongbanRules(definitions: ModdleElement): LintProblem[] {
   const problems: LintProblem[] = [];
   const processes = ((definitions.rootElements as ModdleElement[]) ?? []).filter((e) => e.$type === 'bpmn:Process');
-  if (processes.length === 0) problems.push({ elementId: definitions.id ?? '', message: 'no process in the diagram', rule: 'tongban/process-required' });
+  if (processes.length === 0)
+    problems.push({
+      elementId: definitions.id ?? '',
+      message: 'no process in the diagram',
+      rule: 'tongban/process-required',
+    });
   for (const p of processes) {
-    if (!p.isExecutable) problems.push({ elementId: p.id ?? '', message: 'process must be executable (isExecutable="true")', rule: 'tongban/executable' });
+    if (!p.isExecutable)
+      problems.push({
+        elementId: p.id ?? '',
+        message: 'process must be executable (isExecutable="true")',
+        rule: 'tongban/executable',
+      });
     if (!p.get('camunda:historyTimeToLive')) {
-      problems.push({ elementId: p.id ?? '', message: 'process needs a history time-to-live (camunda:historyTimeToLive)', rule: 'tongban/history-ttl' });
+      problems.push({
+        elementId: p.id ?? '',
+        message: 'process needs a history time-to-live (camunda:historyTimeToLive)',
+        rule: 'tongban/history-ttl',
+      });
     }
     for (const el of walk(p)) {
       const type = el.get('camunda:type');
       if ((el.$type === 'bpmn:ServiceTask' || el.$type === 'bpmn:SendTask') && type === 'external') {
         const topic = el.get('camunda:topic') as string | undefined;
         if (!topic || !isKnownTopic(topic)) {
-          problems.push({ elementId: el.id ?? '', message: `unknown worker topic "${topic ?? ''}"`, rule: 'tongban/known-topic' });
+          problems.push({
+            elementId: el.id ?? '',
+            message: `unknown worker topic "${topic ?? ''}"`,
+            rule: 'tongban/known-topic',
+          });
         }
       }
-      if (el.$type === 'bpmn:ServiceTask' && type !== 'external' && !el.get('camunda:class') && !el.get('camunda:expression') && !el.get('camunda:delegateExpression')) {
-        problems.push({ elementId: el.id ?? '', message: 'service task must be an external task with a registered topic', rule: 'tongban/external-only' });
+      if (
+        el.$type === 'bpmn:ServiceTask' &&
+        type !== 'external' &&
+        !el.get('camunda:class') &&
+        !el.get('camunda:expression') &&
+        !el.get('camunda:delegateExpression')
+      ) {
+        problems.push({
+          elementId: el.id ?? '',
+          message: 'service task must be an external task with a registered topic',
+          rule: 'tongban/external-only',
+        });
       }
       if (el.$type === 'bpmn:UserTask' && !el.get('camunda:candidateGroups') && !el.get('camunda:assignee')) {
-        problems.push({ elementId: el.id ?? '', message: 'user task needs candidate groups', rule: 'tongban/candidate-groups' });
+        problems.push({
+          elementId: el.id ?? '',
+          message: 'user task needs candidate groups',
+          rule: 'tongban/candidate-groups',
+        });
       }
     }
   }
@@ -70,13 +104,20 @@ export async function lintBpmn(xml: string): Promise<ParsedProcess> {
   try {
     ({ rootElement: definitions } = await moddle.fromXML(xml));
   } catch (err) {
-    return { key: '', name: null, problems: [{ elementId: '', message: `not a BPMN 2.0 document: ${(err as Error).message}`, rule: 'tongban/parse' }] };
+    return {
+      key: '',
+      name: null,
+      problems: [
+        { elementId: '', message: `not a BPMN 2.0 document: ${(err as Error).message}`, rule: 'tongban/parse' },
+      ],
+    };
   }
   const problems: LintProblem[] = [];
   // A fresh linter per document: some bpmnlint rules keep state between runs.
   const reports = await new Linter({ config: LINT_CONFIG, resolver: new NodeResolver() }).lint(definitions);
   for (const [rule, list] of Object.entries(reports)) {
-    for (const r of list) if (r.category === 'error') problems.push({ elementId: r.id ?? '', message: r.message, rule });
+    for (const r of list)
+      if (r.category === 'error') problems.push({ elementId: r.id ?? '', message: r.message, rule });
   }
   problems.push(...tongbanRules(definitions));
   const proc = ((definitions.rootElements as ModdleElement[]) ?? []).find((e) => e.$type === 'bpmn:Process');

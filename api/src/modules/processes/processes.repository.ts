@@ -32,15 +32,24 @@ export function createProcessesRepository(db: Db) {
         .ignore();
     },
 
-    async byDefinitionIds(ids: string[]): Promise<Map<string, { deployedBy: string; deployedAt: Date; comment: string | null }>> {
+    async byDefinitionIds(
+      ids: string[],
+    ): Promise<Map<string, { deployedBy: string; deployedAt: Date; comment: string | null }>> {
       if (ids.length === 0) return new Map();
-      const rows = (await db('process_deployments').whereIn('definition_id', ids).select('definition_id', 'deployed_by', 'deployed_at', 'comment')) as {
+      const rows = (await db('process_deployments')
+        .whereIn('definition_id', ids)
+        .select('definition_id', 'deployed_by', 'deployed_at', 'comment')) as {
         definition_id: string;
         deployed_by: string;
         deployed_at: Date;
         comment: string | null;
       }[];
-      return new Map(rows.map((r) => [r.definition_id, { deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at), comment: r.comment }]));
+      return new Map(
+        rows.map((r) => [
+          r.definition_id,
+          { deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at), comment: r.comment },
+        ]),
+      );
     },
   };
 }

@@ -9,7 +9,13 @@ const ProcessSummary = z.object({
   name: z.string().nullable(),
   latestVersion: z.number(),
   versions: z.array(
-    z.object({ version: z.number(), definitionId: z.string(), deployedAt: z.string().nullable(), deployedBy: z.string().nullable(), comment: z.string().nullable() }),
+    z.object({
+      version: z.number(),
+      definitionId: z.string(),
+      deployedAt: z.string().nullable(),
+      deployedBy: z.string().nullable(),
+      comment: z.string().nullable(),
+    }),
   ),
 });
 
@@ -35,7 +41,11 @@ export function registerProcessRoutes(router: ApiRouter, processes: ProcessesSer
     access: { kind: 'roles', roles: READERS },
     params: z.object({ key: z.string().max(64) }),
     query: z.object({ version: z.coerce.number().int().min(1).optional() }),
-    success: { status: 200, description: 'BPMN XML', schema: z.object({ key: z.string(), version: z.number(), xml: z.string() }) },
+    success: {
+      status: 200,
+      description: 'BPMN XML',
+      schema: z.object({ key: z.string(), version: z.number(), xml: z.string() }),
+    },
     errors: [404, 503],
     handler: ({ params, query }) => processes.xml(params.key, query.version),
   });
@@ -46,8 +56,16 @@ export function registerProcessRoutes(router: ApiRouter, processes: ProcessesSer
     summary: 'Lint and deploy a BPMN diagram (designers)',
     tags: ['processes'],
     access: { kind: 'roles', roles: ['designer'] },
-    body: z.object({ xml: z.string().min(20).max(2_000_000), comment: z.string().max(500).optional(), resourceName: z.string().max(200).optional() }),
-    success: { status: 201, description: 'Deployed (or unchanged)', schema: z.object({ key: z.string(), version: z.number(), created: z.boolean() }) },
+    body: z.object({
+      xml: z.string().min(20).max(2_000_000),
+      comment: z.string().max(500).optional(),
+      resourceName: z.string().max(200).optional(),
+    }),
+    success: {
+      status: 201,
+      description: 'Deployed (or unchanged)',
+      schema: z.object({ key: z.string(), version: z.number(), created: z.boolean() }),
+    },
     errors: [422, 503],
     handler: async ({ req, body, actor }) => {
       const r = await processes.deployOne(body.resourceName ?? 'designer.bpmn', body.xml, {
@@ -55,7 +73,11 @@ export function registerProcessRoutes(router: ApiRouter, processes: ProcessesSer
         source: 'designer',
         comment: body.comment ?? null,
       });
-      state(req).audit = { type: 'process.deploy', target: `${r.key}:${r.version}`, detail: { created: r.created, comment: body.comment ?? null } };
+      state(req).audit = {
+        type: 'process.deploy',
+        target: `${r.key}:${r.version}`,
+        detail: { created: r.created, comment: body.comment ?? null },
+      };
       return { key: r.key, version: r.version, created: r.created };
     },
   });

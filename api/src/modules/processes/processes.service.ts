@@ -39,11 +39,16 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
   ): Promise<DeployOutcome> {
     const lint = await lintBpmn(xml);
     if (lint.problems.length > 0) {
-      throw new AppError('PROCESS_INVALID', `流程 ${lint.key || resource} 校验未通过`, lint.problems.map(({ elementId, message }) => ({ elementId, message })));
+      throw new AppError(
+        'PROCESS_INVALID',
+        `流程 ${lint.key || resource} 校验未通过`,
+        lint.problems.map(({ elementId, message }) => ({ elementId, message })),
+      );
     }
     let deployment;
     try {
-      deployment = await engine.deploy(`tongban:${lint.key}`, [{ name: resource, content: xml }], `tongban-${by.source}`);
+      // One deployment name and source per process: the engine filters duplicates within them.
+      deployment = await engine.deploy(`tongban:${lint.key}`, [{ name: resource, content: xml }], 'tongban');
     } catch (err) {
       throw translateEngineError(err);
     }
@@ -74,7 +79,12 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
     /** Every .bpmn under the processes folder; lints all first so a bad file deploys nothing. */
     async deployAll(dir: string, by: { username: string; source: 'startup' | 'cli' }): Promise<DeployOutcome[]> {
       const files = await findBpmnFiles(dir);
-      const docs = await Promise.all(files.map(async (f) => ({ resource: path.relative(dir, f).split(path.sep).join('/'), xml: await fs.readFile(f, 'utf8') })));
+      const docs = await Promise.all(
+        files.map(async (f) => ({
+          resource: path.relative(dir, f).split(path.sep).join('/'),
+          xml: await fs.readFile(f, 'utf8'),
+        })),
+      );
       const invalid: { resource: string; problems: LintProblem[] }[] = [];
       for (const d of docs) {
         const { problems } = await lintBpmn(d.xml);
@@ -84,7 +94,9 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
         throw new AppError(
           'PROCESS_INVALID',
           `流程校验未通过: ${invalid.map((i) => i.resource).join(', ')}`,
-          invalid.flatMap((i) => i.problems.map((p) => ({ resource: i.resource, elementId: p.elementId, message: p.message }))),
+          invalid.flatMap((i) =>
+            i.problems.map((p) => ({ resource: i.resource, elementId: p.elementId, message: p.message })),
+          ),
         );
       }
       const results: DeployOutcome[] = [];
@@ -100,11 +112,31 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
         throw translateEngineError(err);
       }
       const meta = await repo.byDefinitionIds(defs.map((d) => d.id));
-      const byKey = new Map<string, { key: string; name: string | null; latestVersion: number; versions: { version: number; definitionId: string; deployedAt: string | null; deployedBy: string | null; comment: string | null }[] }>();
+      const byKey = new Map<
+        string,
+        {
+          key: string;
+          name: string | null;
+          latestVersion: number;
+          versions: {
+            version: number;
+            definitionId: string;
+            deployedAt: string | null;
+            deployedBy: string | null;
+            comment: string | null;
+          }[];
+        }
+      >();
       for (const d of defs) {
         const entry = byKey.get(d.key) ?? { key: d.key, name: d.name, latestVersion: 0, versions: [] };
         const m = meta.get(d.id);
-        entry.versions.push({ version: d.version, definitionId: d.id, deployedAt: m?.deployedAt.toISOString() ?? null, deployedBy: m?.deployedBy ?? null, comment: m?.comment ?? null });
+        entry.versions.push({
+          version: d.version,
+          definitionId: d.id,
+          deployedAt: m?.deployedAt.toISOString() ?? null,
+          deployedBy: m?.deployedBy ?? null,
+          comment: m?.comment ?? null,
+        });
         if (d.version >= entry.latestVersion) {
           entry.latestVersion = d.version;
           entry.name = d.name;
