@@ -3,7 +3,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from './lib/pg.mjs';
 import {
   ROOT,
   StartError,
@@ -102,18 +101,36 @@ async function main() {
   ensureJava();
   ensureEngineJar();
   ensureWebBuild();
+  // Loaded only now: `pg` comes with the npm install above.
+  const { default: pg } = await import('./lib/pg.mjs');
+  const dbs = [];
+  dropDb = async () => {
+    for (const d of dbs) await d.drop();
+  };
+  const newDatabase = async () => {
+    const d = await pg.createTestDatabase(process.env.TEST_DATABASE_URL);
+    dbs.push(d);
+    return d;
+  };
 
-  // One engine for the whole run, on its own port and its own H2 database.
+  // One engine for the whole run, on its own port and its own PostgreSQL database, as in
+  // production; the H2 default of `npm start` is exercised by the browser tests, which start the
+  // stack the way a user does.
+  const engineDb = await newDatabase();
+  const engineJdbc = new URL(engineDb.url);
   const enginePort = Number(process.env.TEST_ENGINE_PORT || 18080);
   await ensurePortFree(enginePort, 'test engine', 'TEST_ENGINE_PORT');
   const engineUrl = `http://127.0.0.1:${enginePort}/engine-rest`;
   const engineEnv = { ENGINE_URL: engineUrl, ENGINE_USER: 'tongban', ENGINE_PASSWORD: 'tongban-test-engine' };
-  log(`starting a test engine on port ${enginePort} …`);
+  log(`starting a test engine on port ${enginePort} (database ${engineDb.name}) …`);
   engine = startChild('engine', 'java', engineJavaArgs(), {
     env: {
       TONGBAN_DATA_DIR: path.join(tmp, 'engine-data'),
       ENGINE_PORT: String(enginePort),
       ENGINE_PASSWORD: engineEnv.ENGINE_PASSWORD,
+      ENGINE_DB_URL: `jdbc:postgresql://${engineJdbc.host}${engineJdbc.pathname}`,
+      ENGINE_DB_USER: decodeURIComponent(engineJdbc.username) || 'postgres',
+      ENGINE_DB_PASSWORD: decodeURIComponent(engineJdbc.password),
     },
     logFile: path.join(tmp, 'engine.log'),
   });
@@ -131,8 +148,7 @@ async function main() {
   };
 
   if (want('int')) {
-    const db = await pg.createTestDatabase(process.env.TEST_DATABASE_URL);
-    dropDb = db.drop;
+    const db = await newDatabase();
     log(`integration tests on PostgreSQL database ${db.name}`);
     nodeTests('int', findTests(['api', 'workers'], '.int.test.ts'), { ...common, TEST_DATABASE_URL: db.url }, [
       '--test-concurrency=1',
@@ -152,12 +168,7 @@ async function main() {
         log(`e2e: ${chromium} not found (apt-get install chromium)`);
       } else log(`e2e: not run — ${chromium} not found (apt-get install chromium); .ci/run installs it`);
     } else {
-      const db = await pg.createTestDatabase(process.env.TEST_DATABASE_URL);
-      const prevDrop = dropDb;
-      dropDb = async () => {
-        await db.drop();
-        if (prevDrop) await prevDrop();
-      };
+      const db = await newDatabase();
       nodeTests(
         'e2e',
         findTests(['e2e'], '.e2e.ts'),
