@@ -34,6 +34,9 @@ function run(phase, cmd, args, env = {}) {
   return r.status === 0;
 }
 
+/** TEST_ONLY=<substring> narrows every phase to the matching files (for development). */
+const onlyFiles = (files) => (process.env.TEST_ONLY ? files.filter((f) => f.includes(process.env.TEST_ONLY)) : files);
+
 function findTests(dirs, suffix, exclude = []) {
   const out = [];
   const visit = (d) => {
@@ -45,7 +48,7 @@ function findTests(dirs, suffix, exclude = []) {
     }
   };
   dirs.forEach((d) => visit(path.join(ROOT, d)));
-  return out.sort();
+  return onlyFiles(out.sort());
 }
 
 /** Runs files with node's test runner; counts from a TAP copy of the results. */
@@ -62,6 +65,7 @@ function nodeTests(phase, files, env = {}, extra = []) {
       '--import',
       'tsx',
       '--test',
+      '--test-timeout=300000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',

@@ -16,8 +16,26 @@ import { createAuditRepository, createAuditService, registerAuditRoutes } from '
 import { authenticate, createAuthRepository, createAuthService, registerAuthRoutes } from './modules/auth/index.js';
 import { createCalendarRepository, createCalendarService, registerCalendarRoutes } from './modules/calendar/index.js';
 import { registerHealthRoutes } from './modules/health/index.js';
+import {
+  canSeeCase,
+  createApplicationsService,
+  createCaseSync,
+  createReconciler,
+  createCaseViews,
+  createCasesRepository,
+  createClock,
+  createTasksService,
+  createTopicsService,
+  registerApplicationRoutes,
+  registerConsoleRoutes,
+  registerTopicRoutes,
+} from './modules/cases/index.js';
+import { createCaseEffects } from './modules/cases/case-effects.js';
+import { renderNotice } from './modules/documents/index.js';
+import { createFilesModule } from './modules/files/index.js';
 import { createWorkersRepository, registerInternalRoutes } from './modules/internal/index.js';
 import { createItemsRepository, registerItemRoutes } from './modules/items/index.js';
+import { createNotificationsModule } from './modules/notifications/index.js';
 import { createProcessesRepository, createProcessesService, registerProcessRoutes } from './modules/processes/index.js';
 
 const require = createRequire(import.meta.url);
@@ -42,6 +60,61 @@ export function createApp({ config, db, log }: AppDeps) {
   const admin = createAdminService(db, createAdminRepository(db), authRepo, audit);
   const items = createItemsRepository(db);
 
+  // General approval: the case flow on top of files, notices and notifications.
+  const casesRepo = createCasesRepository(db);
+  const files = createFilesModule({
+    db,
+    config,
+    canRead: async (actor, file) => {
+      if (!file.caseId) return false;
+      const c = await casesRepo.findCaseById(db, file.caseId);
+      return !!c && canSeeCase(actor, c);
+    },
+  });
+  const notifications = createNotificationsModule({ db, config: config.notifications, log });
+  const clock = createClock(calendar);
+  const effects = createCaseEffects({
+    items,
+    renderNotice,
+    storeGenerated: (trx, g) => files.repository.storeGenerated(trx, g),
+    insertDocument: (trx, d) => casesRepo.insertDocument(trx, d),
+    documentExists: async (trx, refKey) => !!(await casesRepo.documentByRef(trx, refKey)),
+    enqueueNotification: async (trx, n) => {
+      await notifications.service.enqueue(trx, n);
+    },
+  });
+  const syncCase = createCaseSync(db, casesRepo, engine, log);
+  const reconcile = createReconciler(casesRepo, syncCase, log);
+  const views = createCaseViews({ db, repo: casesRepo, engine, clock, effects });
+  const applications = createApplicationsService({
+    db,
+    repo: casesRepo,
+    engine,
+    effects,
+    views,
+    audit,
+    syncCase,
+    log,
+    files: {
+      ownedUnattached: async (trx, ids, ownerId) =>
+        (await files.repository.findOwnedUnattached(trx, ids, ownerId)).map((f) => f.id),
+      attach: async (trx, ids, caseId) => {
+        await files.repository.attachToCase(trx, ids, caseId);
+      },
+    },
+  });
+  const tasks = createTasksService({ db, repo: casesRepo, engine, effects, views, audit, syncCase });
+  const topics = createTopicsService({
+    db,
+    repo: casesRepo,
+    clock,
+    calendar,
+    effects,
+    noticePrefix: config.cases.noticePrefix,
+    correctionDeadlineDays: config.cases.correctionDeadlineDays,
+    log,
+  });
+
   const workerToken = config.workerToken ? Buffer.from(config.workerToken) : null;
   const router = new ApiRouter({
     verify: (token) => {
@@ -64,6 +137,11 @@ export function createApp({ config, db, log }: AppDeps) {
   registerAdminRoutes(router, admin);
   registerItemRoutes(router, items);
   registerInternalRoutes(router, workers);
+  files.registerRoutes(router);
+  notifications.registerRoutes(router);
+  registerApplicationRoutes(router, applications, { files: files.service, publicBaseUrl: config.publicBaseUrl });
+  registerConsoleRoutes(router, tasks);
+  registerTopicRoutes(router, topics, syncCase);
 
   const app: Express = express();
   app.disable('x-powered-by');
@@ -118,7 +196,7 @@ export function createApp({ config, db, log }: AppDeps) {
   app.use(notFoundHandler);
   app.use(errorHandler(log));
 
-  return { app, router, engine, processes, audit, auth, calendar };
+  return { app, router, engine, processes, audit, auth, calendar, notifications, syncCase, reconcile, casesRepo };
 }
 
 const SWAGGER_HTML = `<!doctype html>

@@ -46,6 +46,20 @@ const EnvSchema = z.object({
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
   WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(60),
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  NOTICE_PREFIX: z.string().min(1).max(16).default('石龙'),
+  CORRECTION_DEADLINE_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('通办 <noreply@tongban.local>'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -80,7 +94,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     demo: { enabled: demo, password: e.TONGBAN_DEMO_PASSWORD },
     processes: { deployOnStart: e.TONGBAN_DEPLOY_ON_START, dir: path.resolve(e.TONGBAN_PROCESSES_DIR) },
     webDist: path.resolve(e.TONGBAN_WEB_DIST),
-    filesDir: path.join(dataDir, 'files'),
+    files: { dir: path.join(dataDir, 'files'), maxBytes: e.FILE_MAX_BYTES },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.API_HOST}:${e.API_PORT}`).replace(/\/$/, ''),
+    cases: { correctionDeadlineDays: e.CORRECTION_DEADLINE_DAYS, noticePrefix: e.NOTICE_PREFIX },
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      smtpFrom: e.SMTP_FROM,
+      smsGatewayUrl: e.SMS_GATEWAY_URL,
+      smsGatewayToken: e.SMS_GATEWAY_TOKEN,
+      intervalMs: e.NOTIFY_INTERVAL_MS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    },
     auth: {
       idleMinutes: e.SESSION_IDLE_MINUTES,
       maxHours: e.SESSION_MAX_HOURS,

@@ -27,7 +27,7 @@ async function main() {
   if (applied.length) log.info({ applied }, 'migrations applied');
   if (config.demo.enabled) await seedDemo(db, config.demo.password, log);
 
-  const { app, engine, processes } = createApp({ config, db, log });
+  const { app, engine, processes, notifications, reconcile } = createApp({ config, db, log });
 
   if (config.processes.deployOnStart) {
     if (!(await waitForEngine(() => engine.version(), 120_000))) {
@@ -43,6 +43,8 @@ async function main() {
     server.listen(config.http.port, config.http.host, resolve);
   });
   log.info({ url: `http://${config.http.host}:${config.http.port}`, db: config.db.kind }, 'api listening');
+  notifications.dispatcher.start();
+  reconcile.start();
   if (config.demo.enabled) console.log(demoAccountsTable(config.demo.password));
 
   let stopping = false;
@@ -50,8 +52,12 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'api stopping');
+    reconcile.stop();
     server.close(() => {
-      db.destroy().finally(() => process.exit(0));
+      notifications.dispatcher
+        .stop()
+        .then(() => db.destroy())
+        .finally(() => process.exit(0));
     });
     server.closeAllConnections();
     setTimeout(() => process.exit(1), 10_000).unref();

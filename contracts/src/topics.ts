@@ -23,7 +23,7 @@ export const TOPICS = [
     label: { zh: '受理登记', en: 'Register acceptance' },
     description: 'Numbers the acceptance notice, starts the case clock and fixes the promised completion date.',
     inputs: ['caseNo'],
-    outputs: ['dueAt'],
+    outputs: [],
     bpmnErrors: [],
     lockDuration: 30000,
   },
@@ -108,15 +108,6 @@ export const TOPICS = [
     outputs: [],
     bpmnErrors: [],
     lockDuration: 30000,
-  },
-  {
-    name: 'tongban.notification.dispatch',
-    label: { zh: '消息发送', en: 'Send notifications' },
-    description: 'Delivers pending notifications from the outbox (site message, e-mail, SMS).',
-    inputs: ['caseNo'],
-    outputs: [],
-    bpmnErrors: [],
-    lockDuration: 60000,
   },
 ] as const satisfies readonly TopicDefinition[];
 

@@ -16,7 +16,8 @@ import type { ApiPort, TopicHandler, TopicInput } from './topics/types.js';
 
 const ID_NUMBER = '110101199003074514';
 const CASE_NO = 'TB20250001';
-const accepted = TOPICS[0];
+// A registry-shaped topic whose declared output the tests rely on, independent of the registry's current content.
+const accepted = { ...TOPICS[0], name: 'tongban.case.accepted', outputs: ['dueAt'] } as const;
 
 type Call =
   | { kind: 'complete'; variables?: Variables; localVariables?: Variables }

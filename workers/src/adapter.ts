@@ -127,6 +127,15 @@ export function createTopicAdapter(options: AdapterOptions): TaskHandler {
       } else {
         await taskService.complete(task, toVariables(result.variables), toVariables(result.localVariables));
         log.info({ outputs: Object.keys({ ...result.variables, ...result.localVariables }) }, 'task completed');
+        if (task.businessKey && api.syncCase) {
+          // Best effort: the API also reconciles on its own, so a failure here only delays a list.
+          await api.syncCase(task.businessKey).catch((error: unknown) => {
+            log.warn(
+              { error: error instanceof Error ? error.message : String(error) },
+              'case sync after completion failed',
+            );
+          });
+        }
       }
     } catch (error) {
       const refusal = engineRefusal(error);

@@ -88,5 +88,10 @@ export function createHttpApiPort(options: HttpApiPortOptions): ApiPort {
       const response = await post('/api/v1/internal/workers/heartbeat', beat);
       await response.body?.cancel();
     },
+
+    async syncCase(caseNo): Promise<void> {
+      const response = await post(`/api/v1/internal/cases/${encodeURIComponent(caseNo)}/sync`, {});
+      await response.body?.cancel();
+    },
   };
 }

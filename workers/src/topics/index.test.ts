@@ -16,7 +16,7 @@ test('a handler map missing a registry topic neither compiles nor passes the sta
 
   assert.throws(
     () => assertHandlersMatchRegistry(TOPICS, incomplete),
-    /no handler for tongban\.case\.notAccepted, .*tongban\.notification\.dispatch/,
+    /no handler for tongban\.case\.notAccepted, .*tongban\.case\.terminated/,
   );
 });
 

@@ -16,7 +16,6 @@ export const topicHandlers: TopicHandlers = {
   'tongban.decision.document': forwardToApi,
   'tongban.case.completed': forwardToApi,
   'tongban.case.terminated': forwardToApi,
-  'tongban.notification.dispatch': forwardToApi,
 };
 
 /**

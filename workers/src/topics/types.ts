@@ -45,6 +45,8 @@ export interface WorkerHeartbeat {
 export interface ApiPort {
   runTopic(input: TopicInput, options?: { signal?: AbortSignal }): Promise<TopicResult>;
   heartbeat(beat: WorkerHeartbeat): Promise<void>;
+  /** Tells the API the engine moved on for this case, so its task lists follow at once. */
+  syncCase?(caseNo: string): Promise<void>;
 }
 
 export interface TopicDeps {

@@ -16,6 +16,55 @@ export interface ProcessDefinition {
   resource: string;
 }
 
+export interface EngineTask {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  owner: string | null;
+  created: string;
+  due: string | null;
+  delegationState: 'PENDING' | 'RESOLVED' | null;
+  processInstanceId: string;
+  processDefinitionId: string;
+  taskDefinitionKey: string;
+}
+
+export interface HistoricActivity {
+  id: string;
+  activityId: string;
+  activityName: string | null;
+  activityType: string;
+  assignee: string | null;
+  startTime: string;
+  endTime: string | null;
+  durationInMillis: number | null;
+  canceled: boolean;
+  taskId: string | null;
+}
+
+type VariableValue = { value: unknown; type: string };
+
+/** Formats a Date the way the engine's REST API parses it (an offset, not `Z`). */
+export function engineDate(d: Date): string {
+  return d.toISOString().replace('Z', '+0000');
+}
+
+/** Plain values → Camunda typed variables. Objects and arrays go as JSON (Spin). */
+export function toEngineVariables(vars: Record<string, unknown>): Record<string, VariableValue> {
+  const out: Record<string, VariableValue> = {};
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) continue;
+    if (v === null) out[k] = { value: null, type: 'Null' };
+    else if (typeof v === 'string') out[k] = { value: v, type: 'String' };
+    else if (typeof v === 'boolean') out[k] = { value: v, type: 'Boolean' };
+    else if (typeof v === 'number')
+      out[k] = Number.isInteger(v) ? { value: v, type: 'Long' } : { value: v, type: 'Double' };
+    else if (v instanceof Date) out[k] = { value: engineDate(v), type: 'Date' };
+    else out[k] = { value: JSON.stringify(v), type: 'Json' };
+  }
+  return out;
+}
+
 export interface DeploymentResult {
   id: string;
   name: string | null;
@@ -132,5 +181,129 @@ export class CamundaClient {
 
   processDefinitionXml(id: string): Promise<{ id: string; bpmn20Xml: string }> {
     return this.request('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
+  }
+
+  startProcess(
+    key: string,
+    businessKey: string,
+    variables: Record<string, unknown>,
+    actor?: string,
+  ): Promise<{ id: string; definitionId: string }> {
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
+      body: { businessKey, variables: toEngineVariables(variables) },
+      actor,
+    });
+  }
+
+  deleteProcessInstance(id: string): Promise<void> {
+    return this.request(
+      'DELETE',
+      `/process-instance/${encodeURIComponent(id)}?skipCustomListeners=true&failIfNotExists=false`,
+    );
+  }
+
+  /** Open user tasks of one case (business key). */
+  tasksOfCase(businessKey: string): Promise<EngineTask[]> {
+    return this.request(
+      'GET',
+      `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&sortBy=created&sortOrder=asc`,
+    );
+  }
+
+  claim(taskId: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { body: { userId }, actor: userId });
+  }
+
+  unclaim(taskId: string, actor: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`, { actor });
+  }
+
+  setAssignee(taskId: string, userId: string, actor: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { body: { userId }, actor });
+  }
+
+  delegate(taskId: string, userId: string, actor: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { body: { userId }, actor });
+  }
+
+  resolve(taskId: string, variables: Record<string, unknown>, actor: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, {
+      body: { variables: toEngineVariables(variables) },
+      actor,
+    });
+  }
+
+  complete(taskId: string, variables: Record<string, unknown>, actor: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, {
+      body: { variables: toEngineVariables(variables) },
+      actor,
+    });
+  }
+
+  /** Correlates a message to the case's process instance; 400 from the engine when nobody waits. */
+  async correlate(
+    messageName: string,
+    businessKey: string,
+    variables: Record<string, unknown>,
+    actor?: string,
+  ): Promise<void> {
+    // A worker may be completing a step of the same instance at this moment; the engine then
+    // answers with an optimistic-locking conflict and the correlation is safe to repeat (~5 s).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.request('POST', '/message', {
+          body: { messageName, businessKey, processVariables: toEngineVariables(variables) },
+          actor,
+        });
+      } catch (err) {
+        // Also when nobody waits yet: the worker that moves the instance to the waiting point
+        // may be a few milliseconds behind the status the applicant already sees.
+        const retriable =
+          err instanceof EngineError &&
+          (err.type === 'OptimisticLockingException' ||
+            err.type === 'MismatchingMessageCorrelationException' ||
+            (err.status === 400 && /correlat/i.test(err.engineMessage)));
+        if (!retriable || attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(500, 50 * attempt)));
+      }
+    }
+  }
+
+  historicActivities(processInstanceId: string): Promise<HistoricActivity[]> {
+    return this.request(
+      'GET',
+      `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc`,
+    );
+  }
+
+  historicOperations(
+    processInstanceId: string,
+  ): Promise<
+    {
+      id: string;
+      userId: string | null;
+      timestamp: string;
+      operationType: string;
+      property: string | null;
+      newValue: string | null;
+      taskId: string | null;
+    }[]
+  > {
+    return this.request(
+      'GET',
+      `/history/user-operation?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=timestamp&sortOrder=asc`,
+    );
+  }
+
+  jobsOfInstance(processInstanceId: string): Promise<{ id: string; dueDate: string | null }[]> {
+    return this.request('GET', `/job?processInstanceId=${encodeURIComponent(processInstanceId)}`);
+  }
+
+  setJobDueDate(jobId: string, due: Date): Promise<void> {
+    return this.request('PUT', `/job/${encodeURIComponent(jobId)}/duedate`, { body: { duedate: engineDate(due) } });
+  }
+
+  executeJob(jobId: string): Promise<void> {
+    return this.request('POST', `/job/${encodeURIComponent(jobId)}/execute`);
   }
 }

@@ -1,2 +1,2 @@
-export { CamundaClient, EngineError, translateEngineError } from './client.js';
-export type { CamundaConfig, ProcessDefinition, DeploymentResult } from './client.js';
+export { CamundaClient, EngineError, translateEngineError, toEngineVariables, engineDate } from './client.js';
+export type { CamundaConfig, ProcessDefinition, DeploymentResult, EngineTask, HistoricActivity } from './client.js';

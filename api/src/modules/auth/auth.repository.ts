@@ -138,15 +138,13 @@ export function createAuthRepository(db: Db) {
     },
 
     async setPassword(userId: string, hash: string, trx?: Tx): Promise<void> {
-      await (trx ?? db)('users')
-        .where({ id: userId })
-        .update({
-          password_hash: hash,
-          password_changed_at: db.fn.now(),
-          failed_logins: 0,
-          locked_until: null,
-          updated_at: db.fn.now(),
-        });
+      await (trx ?? db)('users').where({ id: userId }).update({
+        password_hash: hash,
+        password_changed_at: db.fn.now(),
+        failed_logins: 0,
+        locked_until: null,
+        updated_at: db.fn.now(),
+      });
     },
   };
 }

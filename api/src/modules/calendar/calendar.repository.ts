@@ -1,4 +1,6 @@
-import type { Db } from '../../db/knex.js';
+import type { Db, Tx } from '../../db/knex.js';
+
+type Exec = Db | Tx;
 
 export interface CalendarDay {
   date: string;
@@ -20,9 +22,9 @@ const toDay = (r: Row): CalendarDay => ({
 
 export function createCalendarRepository(db: Db) {
   return {
-    async range(): Promise<{ first: string | null; last: string | null }> {
+    async range(exec: Exec = db): Promise<{ first: string | null; last: string | null }> {
       const r = (
-        await db.raw(
+        await exec.raw(
           `SELECT to_char(min(date), 'YYYY-MM-DD') AS first, to_char(max(date), 'YYYY-MM-DD') AS last FROM work_calendar`,
         )
       ).rows[0] as { first: string | null; last: string | null };
@@ -30,9 +32,9 @@ export function createCalendarRepository(db: Db) {
     },
 
     /** The first `count` working days strictly after `from`, in order. */
-    async workdaysAfter(from: string, count: number): Promise<string[]> {
+    async workdaysAfter(from: string, count: number, exec: Exec = db): Promise<string[]> {
       const rows = (
-        await db.raw(
+        await exec.raw(
           `SELECT to_char(date, 'YYYY-MM-DD') AS date FROM work_calendar WHERE date > ?::date AND is_workday ORDER BY date LIMIT ?`,
           [from, count],
         )
@@ -41,9 +43,9 @@ export function createCalendarRepository(db: Db) {
     },
 
     /** Working days in (from, to]: the days counted when time runs from `from` to `to`. */
-    async countWorkdays(from: string, to: string): Promise<number> {
+    async countWorkdays(from: string, to: string, exec: Exec = db): Promise<number> {
       const r = (
-        await db.raw(
+        await exec.raw(
           `SELECT count(*)::int AS n FROM work_calendar WHERE date > ?::date AND date <= ?::date AND is_workday`,
           [from, to],
         )

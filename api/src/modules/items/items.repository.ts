@@ -1,4 +1,4 @@
-import type { Db } from '../../db/knex.js';
+import type { Db, Tx } from '../../db/knex.js';
 
 export interface ItemRow {
   code: string;
@@ -32,8 +32,8 @@ export interface ItemFilter {
 }
 
 export function createItemsRepository(db: Db) {
-  const base = () =>
-    db('service_items as i')
+  const base = (exec: Db | Tx = db) =>
+    exec('service_items as i')
       .join('departments as d', 'd.code', 'i.department_code')
       .select('i.*', 'd.name as department_name');
   return {
@@ -46,8 +46,9 @@ export function createItemsRepository(db: Db) {
       return (await q.orderBy('i.code')) as ItemRow[];
     },
 
-    async find(code: string): Promise<ItemRow | null> {
-      return ((await base().where('i.code', code).first()) as ItemRow | undefined) ?? null;
+    /** Pass the transaction when inside one: the embedded database has a single connection. */
+    async find(code: string, exec?: Db | Tx): Promise<ItemRow | null> {
+      return ((await base(exec).where('i.code', code).first()) as ItemRow | undefined) ?? null;
     },
   };
 }

@@ -1,0 +1,179 @@
+import { randomInt } from 'node:crypto';
+import { STEP_ACTIONS, type TaskAction } from '@tongban/contracts';
+import type { Db, Tx } from '../../db/knex.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../http/context.js';
+import { translateEngineError, type CamundaClient } from '../../integrations/camunda/index.js';
+import type { Logger } from '../../logger.js';
+import { chinaDate } from '../calendar/index.js';
+import type { CaseRow, CasesRepository, TaskRow } from './cases.repository.js';
+
+/** The role whose members may work each step; the engine's candidate groups are `<role>:<department>`. */
+export const STEP_ROLES: Record<string, string[]> = {
+  acceptance: ['clerk'],
+  review: ['approver'],
+  decision: ['lead'],
+  specialProcedure: ['approver', 'lead'],
+};
+
+export const STEP_NAMES: Record<string, string> = {
+  acceptance: '受理',
+  review: '审核',
+  decision: '批准',
+  specialProcedure: '特别程序',
+};
+
+/** Staff who see every department's cases (auditing); everyone else is limited to their departments. */
+const CROSS_DEPARTMENT_ROLES = ['auditor', 'auditadmin'];
+
+export function staffScope(actor: Actor): string[] | null {
+  return actor.roles.some((r) => CROSS_DEPARTMENT_ROLES.includes(r)) ? null : actor.departments.map((d) => d.code);
+}
+
+export function canSeeCase(actor: Actor, c: Pick<CaseRow, 'department_code' | 'applicant_id'>): boolean {
+  if (actor.kind !== 'staff') return c.applicant_id === actor.id;
+  const scope = staffScope(actor);
+  return scope === null || scope.includes(c.department_code);
+}
+
+/**
+ * The actions this actor may take on this task now: the step's actions (shared with the
+ * console), less what the actor's roles or the item do not allow.
+ */
+export function allowedActions(
+  task: Pick<TaskRow, 'activity_id' | 'assignee' | 'delegation_state' | 'owner'>,
+  actor: Actor,
+  instant: boolean,
+): TaskAction[] {
+  if (task.delegation_state === 'PENDING') return task.assignee === actor.username ? ['submit'] : [];
+  const step = (STEP_ACTIONS as Record<string, readonly TaskAction[]>)[task.activity_id] ?? [];
+  const roles = STEP_ROLES[task.activity_id] ?? [];
+  if (!actor.roles.some((r) => roles.includes(r))) return [];
+  return step.filter((a) => {
+    if (a === 'void') return actor.roles.includes('lead');
+    if (a === 'acceptAndDecide') return instant;
+    return true;
+  });
+}
+
+export const newQueryCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+
+/** 办件编号: implementation code + yyyyMMdd (Beijing date) + a 4-digit serial per item and day. */
+export async function nextCaseNo(repo: CasesRepository, trx: Tx, itemCode: string, now: Date): Promise<string> {
+  const day = chinaDate(now).replace(/-/g, '');
+  const serial = await repo.nextSerial(trx, `case:${itemCode}`, day);
+  return `${itemCode}${day}${String(serial).padStart(4, '0')}`;
+}
+
+const NOTICE_ABBR: Record<string, string> = {
+  acceptance: '受',
+  not_acceptance: '不受',
+  correction: '补',
+  special: '特',
+  approval_decision: '准许',
+  refusal_decision: '不许',
+};
+
+/** Notice numbers per type and year, e.g. 石龙受〔2026〕第000012号. */
+export async function nextNoticeNo(
+  repo: CasesRepository,
+  trx: Tx,
+  prefix: string,
+  type: string,
+  now: Date,
+): Promise<string> {
+  const year = chinaDate(now).slice(0, 4);
+  const serial = await repo.nextSerial(trx, `notice:${type}`, year);
+  return `${prefix}${NOTICE_ABBR[type] ?? type}〔${year}〕第${String(serial).padStart(6, '0')}号`;
+}
+
+/**
+ * Brings the task read model of one case in line with the engine's open user tasks. Called after
+ * every change the API makes and after every worker step; the engine stays the truth.
+ */
+export function createCaseSync(db: Db, repo: CasesRepository, engine: CamundaClient, log: Logger) {
+  return async function syncCase(caseNo: string): Promise<void> {
+    const c = await repo.findCase(db, caseNo);
+    if (!c || !c.process_instance_id) return;
+    let tasks;
+    try {
+      tasks = await engine.tasksOfCase(caseNo);
+    } catch (err) {
+      log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
+      return;
+    }
+    await db.transaction(async (trx) => {
+      for (const t of tasks) {
+        await repo.upsertTask(trx, {
+          task_id: t.id,
+          case_id: c.id,
+          activity_id: t.taskDefinitionKey,
+          name: t.name ?? STEP_NAMES[t.taskDefinitionKey] ?? t.taskDefinitionKey,
+          department_code: c.department_code,
+          candidate_roles: STEP_ROLES[t.taskDefinitionKey] ?? [],
+          assignee: t.assignee,
+          owner: t.owner,
+          delegation_state: t.delegationState,
+          created_at: new Date(t.created.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')),
+        });
+      }
+      await repo.closeTasksNotIn(
+        trx,
+        c.id,
+        tasks.map((t) => t.id),
+      );
+      const step = tasks[0]?.taskDefinitionKey ?? null;
+      if (step !== c.current_step) await repo.updateCase(trx, c.id, { current_step: step });
+    });
+  };
+}
+
+export type SyncCase = ReturnType<typeof createCaseSync>;
+
+/** Runs an engine call, translating its failures to the API's error codes. */
+export async function engineCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw translateEngineError(err);
+  }
+}
+
+export function actionNotAllowed(
+  status: string,
+  allowed: readonly string[],
+  message = '当前状态下不能执行该操作',
+): AppError {
+  return new AppError('ACTION_NOT_ALLOWED', message, { status, allowedActions: allowed });
+}
+
+/**
+ * A safety net behind the per-change synchronisation: every interval, re-reads the engine's tasks
+ * of the cases changed in the last half hour (a worker's sync call may have been lost).
+ */
+export function createReconciler(repo: CasesRepository, syncCase: SyncCase, log: Logger, intervalMs = 30_000) {
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  const round = async () => {
+    if (running) return;
+    running = true;
+    try {
+      for (const caseNo of await repo.recentOpenCases(new Date(Date.now() - 30 * 60_000), 500)) await syncCase(caseNo);
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'task reconciliation round failed');
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    round,
+    start() {
+      timer ??= setInterval(() => void round(), intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { createCasesRepository } from './cases.repository.js';
+export { createClock } from './clock.js';
+export { createCaseSync, createReconciler, canSeeCase } from './case-support.js';
+export { createCaseViews } from './case-views.js';
+export { createApplicationsService, type MaterialFiles } from './applications.service.js';
+export { createTasksService } from './tasks.service.js';
+export { createTopicsService } from './topics.service.js';
+export { registerApplicationRoutes, registerConsoleRoutes, registerTopicRoutes } from './cases.routes.js';
+export type { CaseEffects, ItemInfo } from './case-effects.js';
+export { toItemInfo } from './case-effects.js';
