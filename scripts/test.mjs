@@ -117,9 +117,15 @@ async function main() {
     return d;
   };
 
-  // One engine for the whole run, on its own port and its own PostgreSQL database, as in
-  // production; the H2 default of `npm start` is exercised by the browser tests, which start the
-  // stack the way a user does.
+  const common = { TONGBAN_TEST_TMP: tmp, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL || 'silent' };
+  if (want('int') || want('pglite')) await integrationPhases(newDatabase, common);
+  if (want('e2e')) e2ePhase(common);
+}
+
+async function integrationPhases(newDatabase, base) {
+  // One engine for the integration phases, on its own port and its own PostgreSQL database, as
+  // in production; the H2 default of `npm start` is exercised by the browser tests, which start
+  // the whole stack the way a user does.
   const engineDb = await newDatabase();
   const engineJdbc = new URL(engineDb.url);
   const enginePort = Number(process.env.TEST_ENGINE_PORT || 18080);
@@ -144,12 +150,7 @@ async function main() {
     child: engine,
   });
 
-  const common = {
-    ...engineEnv,
-    TONGBAN_TEST_TMP: tmp,
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.LOG_LEVEL || 'silent',
-  };
+  const common = { ...base, ...engineEnv };
 
   if (want('int')) {
     const db = await newDatabase();
@@ -159,27 +160,26 @@ async function main() {
     ]);
   }
   if (want('pglite')) {
-    // The same migrations and the API smoke tests on the embedded database.
-    nodeTests('pglite', findTests(['api'], '.smoke.int.test.ts'), { ...common, TEST_DB_KIND: 'pglite' }, [
-      '--test-concurrency=1',
-    ]);
+    // The same migrations, the API smoke tests and the whole general-approval flow on the
+    // embedded database that `npm start` uses (one connection: a query outside the open
+    // transaction would deadlock, and these tests would hang on it).
+    const files = [...findTests(['api'], '.smoke.int.test.ts'), ...findTests(['api'], 'general-approval.int.test.ts')];
+    nodeTests('pglite', files, { ...common, TEST_DB_KIND: 'pglite' }, ['--test-concurrency=1']);
   }
-  if (want('e2e')) {
-    const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-    if (!fs.existsSync(chromium)) {
-      if (process.env.TONGBAN_REQUIRE_E2E === '1') {
-        failedPhases.push('e2e');
-        log(`e2e: ${chromium} not found (apt-get install chromium)`);
-      } else log(`e2e: not run — ${chromium} not found (apt-get install chromium); .ci/run installs it`);
-    } else {
-      const db = await newDatabase();
-      nodeTests(
-        'e2e',
-        findTests(['e2e'], '.e2e.ts'),
-        { ...common, TEST_DATABASE_URL: db.url, CHROMIUM_PATH: chromium },
-        ['--test-concurrency=1'],
-      );
-    }
+  await stopChild(engine);
+  engine = undefined;
+}
+
+/** The browser tests start their own stack (`npm start` on the embedded defaults). */
+function e2ePhase(common) {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (fs.existsSync(chromium)) {
+    nodeTests('e2e', findTests(['e2e'], '.e2e.ts'), { ...common, CHROMIUM_PATH: chromium }, ['--test-concurrency=1']);
+  } else if (process.env.TONGBAN_REQUIRE_E2E === '1') {
+    failedPhases.push('e2e');
+    log(`e2e: ${chromium} not found (apt-get install chromium)`);
+  } else {
+    log(`e2e: not run — ${chromium} not found (apt-get install chromium); .ci/run installs it`);
   }
 }
 

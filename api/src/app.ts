@@ -139,7 +139,11 @@ export function createApp({ config, db, log }: AppDeps) {
   registerInternalRoutes(router, workers);
   files.registerRoutes(router);
   notifications.registerRoutes(router);
-  registerApplicationRoutes(router, applications, { files: files.service, publicBaseUrl: config.publicBaseUrl });
+  registerApplicationRoutes(router, applications, {
+    files: files.service,
+    publicBaseUrl: config.publicBaseUrl,
+    progressPerMinute: config.auth.progressPerMinute,
+  });
   registerConsoleRoutes(router, tasks);
   registerTopicRoutes(router, topics, syncCase);
 

@@ -45,6 +45,7 @@ const EnvSchema = z.object({
     .default(30),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(60),
+  PROGRESS_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(60),
   FILE_MAX_BYTES: z.coerce
     .number()
@@ -112,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       lockMinutes: e.LOGIN_LOCK_MINUTES,
       passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+      progressPerMinute: e.PROGRESS_RATE_PER_MINUTE,
     },
     workers: { staleSeconds: e.WORKER_STALE_SECONDS },
     logLevel: e.LOG_LEVEL,

@@ -276,9 +276,7 @@ export class CamundaClient {
     );
   }
 
-  historicOperations(
-    processInstanceId: string,
-  ): Promise<
+  historicOperations(processInstanceId: string): Promise<
     {
       id: string;
       userId: string | null;

@@ -7,7 +7,7 @@ import { clientIp, type Actor } from '../../http/context.js';
 import type { AuditService } from '../audit/index.js';
 import type { AuthRepository, UserRecord } from './auth.repository.js';
 import { DUMMY_HASH, assertPasswordPolicy, hashPassword, verifyPassword } from './password.js';
-import { createRateLimiter } from './rate-limit.js';
+import { createRateLimiter } from '../../http/rate-limit.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

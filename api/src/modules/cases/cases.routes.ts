@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { TASK_ACTIONS, TOPIC_NAMES, type TaskAction } from '@tongban/contracts';
 import QRCode from 'qrcode';
 import { AppError } from '../../errors.js';
+import { clientIp, type Actor } from '../../http/context.js';
+import { createRateLimiter } from '../../http/rate-limit.js';
 import { sendFile, type FilesService } from '../files/index.js';
-import type { Actor } from '../../http/context.js';
 import type { ApiRouter } from '../../http/router.js';
 import type { ApplicationsService } from './applications.service.js';
 import type { SyncCase } from './case-support.js';
@@ -26,8 +27,9 @@ const actor = (a: Actor | undefined) => a as Actor;
 export function registerApplicationRoutes(
   router: ApiRouter,
   apps: ApplicationsService,
-  deps: { files: FilesService; publicBaseUrl: string },
+  deps: { files: FilesService; publicBaseUrl: string; progressPerMinute: number },
 ): void {
+  const progressLimiter = createRateLimiter(deps.progressPerMinute);
   router.add({
     method: 'get',
     path: '/api/v1/applications/:caseNo/documents/:id',
@@ -211,7 +213,11 @@ export function registerApplicationRoutes(
     query: z.object({ caseNo: CaseNo, queryCode: z.string().regex(/^\d{6}$/) }),
     success: { status: 200, description: 'Progress', schema: Json },
     errors: [404, 429],
-    handler: ({ query }) => apps.progress(query.caseNo, query.queryCode),
+    handler: ({ req, query }) => {
+      // The query code is six digits: throttle guessing per client address.
+      if (!progressLimiter.take(clientIp(req))) throw new AppError('RATE_LIMITED', '查询过于频繁，请稍后再试');
+      return apps.progress(query.caseNo, query.queryCode);
+    },
   });
 }
 

@@ -658,6 +658,22 @@ describe('concurrency, idempotency and access', () => {
   });
 });
 
+describe('anonymous progress', () => {
+  test('a wrong query code answers 404 like an unknown case, and guessing is throttled with 429', async () => {
+    const { caseNo } = await apply();
+    const unknown = await api.call('GET', '/api/v1/progress?caseNo=NOSUCHCASE0001&queryCode=123456');
+    assert.equal(unknown.status, 404);
+    let limited = 0;
+    for (let i = 0; i < 40; i++) {
+      const r = await api.call('GET', `/api/v1/progress?caseNo=${caseNo}&queryCode=${String(i).padStart(6, '9')}`);
+      if (r.status === 429) limited++;
+      else assert.equal(r.status, 404);
+    }
+    assert.ok(limited > 0, 'throttled');
+    assert.equal((await api.call('GET', `/api/v1/progress?caseNo=${caseNo}&queryCode=12`)).status, 400);
+  });
+});
+
 describe('workers', () => {
   test('a worker dying after the side effect and before completing: the redelivery changes nothing and the flow goes on', async () => {
     await workers.stop();
