@@ -202,11 +202,11 @@ export class CamundaClient {
     );
   }
 
-  /** Open user tasks of one case (business key). */
-  tasksOfCase(businessKey: string): Promise<EngineTask[]> {
+  /** Open user tasks of one process instance. */
+  tasksOfInstance(processInstanceId: string): Promise<EngineTask[]> {
     return this.request(
       'GET',
-      `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&sortBy=created&sortOrder=asc`,
+      `/task?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=created&sortOrder=asc`,
     );
   }
 
@@ -240,10 +240,13 @@ export class CamundaClient {
     });
   }
 
-  /** Correlates a message to the case's process instance; 400 from the engine when nobody waits. */
+  /**
+   * Correlates a message to one process instance (by id, never by business key: a key is unique
+   * only within one API database); 400 from the engine when nobody waits.
+   */
   async correlate(
     messageName: string,
-    businessKey: string,
+    processInstanceId: string,
     variables: Record<string, unknown>,
     actor?: string,
   ): Promise<void> {
@@ -252,7 +255,7 @@ export class CamundaClient {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.request('POST', '/message', {
-          body: { messageName, businessKey, processVariables: toEngineVariables(variables) },
+          body: { messageName, processInstanceId, processVariables: toEngineVariables(variables) },
           actor,
         });
       } catch (err) {

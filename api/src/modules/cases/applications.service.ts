@@ -347,7 +347,9 @@ export function createApplicationsService(deps: {
           actorId: actor.id,
           payload: { materials: input.materials.map((m) => m.code), note: input.note ?? null },
         });
-        await engineCall(() => engine.correlate('CorrectionSubmitted', caseNo, {}, actor.username));
+        await engineCall(() =>
+          engine.correlate('CorrectionSubmitted', c.process_instance_id as string, {}, actor.username),
+        );
         await audit.record(req, { type: 'application.correction', success: true, caseNo }, trx);
       });
       await deps.syncCase(caseNo);
@@ -369,7 +371,12 @@ export function createApplicationsService(deps: {
         await repo.updateCase(trx, c.id, { termination: 'withdrawn', termination_reason: reason });
         await repo.addEvent(trx, { caseId: c.id, type: 'withdraw_requested', actorId: actor.id, payload: { reason } });
         await engineCall(() =>
-          engine.correlate('CaseTerminated', caseNo, { termination: 'withdrawn' }, actor.username),
+          engine.correlate(
+            'CaseTerminated',
+            c.process_instance_id as string,
+            { termination: 'withdrawn' },
+            actor.username,
+          ),
         );
         await audit.record(req, { type: 'application.withdraw', success: true, caseNo, detail: { reason } }, trx);
       });

@@ -97,7 +97,7 @@ export function createCaseSync(db: Db, repo: CasesRepository, engine: CamundaCli
     if (!c || !c.process_instance_id) return;
     let tasks;
     try {
-      tasks = await engine.tasksOfCase(caseNo);
+      tasks = await engine.tasksOfInstance(c.process_instance_id);
     } catch (err) {
       log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
       return;

@@ -282,7 +282,12 @@ export function createTasksService(deps: {
 
       if (action === 'void') {
         await engineCall(() =>
-          engine.correlate('CaseTerminated', c.case_no, { termination: 'voided' }, actor.username),
+          engine.correlate(
+            'CaseTerminated',
+            c.process_instance_id as string,
+            { termination: 'voided' },
+            actor.username,
+          ),
         );
       } else if (action === 'submit') {
         await engineCall(() => engine.resolve(task.task_id, { delegateOpinion: body.opinion ?? '' }, actor.username));
@@ -564,7 +569,14 @@ export function createTasksService(deps: {
           applicantVisible: false,
           payload: { reason },
         });
-        await engineCall(() => engine.correlate('CaseTerminated', caseNo, { termination: 'voided' }, actor.username));
+        await engineCall(() =>
+          engine.correlate(
+            'CaseTerminated',
+            c.process_instance_id as string,
+            { termination: 'voided' },
+            actor.username,
+          ),
+        );
         await audit.record(req, { type: 'case.void', success: true, caseNo, detail: { reason } }, trx);
       });
       await deps.syncCase(caseNo);

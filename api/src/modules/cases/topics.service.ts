@@ -11,6 +11,7 @@ export interface TopicTask {
   taskId: string;
   topic: string;
   businessKey: string | null;
+  processInstanceId: string;
   activityId: string;
   variables: Record<string, unknown>;
 }
@@ -396,7 +397,10 @@ export function createTopicsService(deps: {
       const now = new Date();
       return deps.db.transaction(async (trx) => {
         const c = await repo.findCase(trx, task.businessKey as string, { forUpdate: true });
-        if (!c) throw new AppError('NOT_FOUND', `case ${task.businessKey} not found`);
+        // The instance must be the case's own: a business key alone could name another engine's case.
+        if (!c || c.process_instance_id !== task.processInstanceId) {
+          throw new AppError('NOT_FOUND', `case ${task.businessKey} has no process instance ${task.processInstanceId}`);
+        }
         const again = await repo.topicResult(trx, task.taskId);
         if (again) return again as TopicResult;
         const item = await effects.item(trx, c.item_code);
