@@ -120,3 +120,97 @@ export const api = {
     request<T>(path, { ...options, method: 'PATCH', body }),
   delete: <T>(path: string, options?: BodyOptions) => request<T>(path, { ...options, method: 'DELETE' }),
 };
+
+/** The API path of a URL the API handed out (`/api/v1/files/…` → `/files/…`). */
+export function apiPath(url: string): string {
+  return url.startsWith(API_BASE) ? url.slice(API_BASE.length) : url;
+}
+
+/** The file name of a `Content-Disposition` header: the UTF-8 `filename*` first, else `filename`. */
+export function filenameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/** Fetches a protected file with the bearer token and hands it to the browser to save. */
+export async function download(path: string, fallbackName: string, options: { silent?: boolean } = {}): Promise<void> {
+  const token = tokenStore.get();
+  const headers: Record<string, string> = { 'Accept-Language': loadLocale() };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { headers });
+  } catch (cause) {
+    throw report(networkError(cause), options);
+  }
+  if (!response.ok) {
+    const error = parseApiError(response.status, await response.text());
+    if (token && error.status === 401 && error.code === 'UNAUTHENTICATED') {
+      tokenStore.clear();
+      hooks.onUnauthenticated(error);
+    }
+    throw report(error, options);
+  }
+  const blob = await response.blob();
+  const name = filenameFromDisposition(response.headers.get('Content-Disposition'), fallbackName);
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/**
+ * Uploads one file as multipart field `file`, reporting progress (0–100). XMLHttpRequest, because
+ * fetch cannot report upload progress.
+ */
+export function upload<T>(
+  path: string,
+  file: Blob,
+  onProgress?: (percent: number) => void,
+  options: { silent?: boolean } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const token = tokenStore.get();
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', loadLocale());
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    xhr.onerror = () => reject(report(networkError(new Error('upload failed')), options));
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const error = parseApiError(xhr.status, xhr.responseText);
+        if (token && error.status === 401 && error.code === 'UNAUTHENTICATED') {
+          tokenStore.clear();
+          hooks.onUnauthenticated(error);
+        }
+        reject(report(error, options));
+        return;
+      }
+      try {
+        resolve(JSON.parse(xhr.responseText) as T);
+      } catch {
+        reject(report(new ApiError(xhr.status, 'INTERNAL', 'Response is not JSON'), options));
+      }
+    };
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}

@@ -13,4 +13,7 @@ export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   audit: lazy(() => import('../features/audit/AuditPage')),
   calendar: lazy(() => import('../features/calendar/CalendarPage')),
   admin: lazy(() => import('../features/admin/AdminPage')),
+  caseDetail: lazy(() => import('../features/cases/CaseDetailPage')),
+  portalApply: lazy(() => import('../features/portal/ApplyPage')),
+  portalCase: lazy(() => import('../features/portal/MyCasePage')),
 };

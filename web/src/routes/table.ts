@@ -1,13 +1,28 @@
-import { areasForRoles, CONSOLE_AREAS, type ConsoleAreaKey } from '@tongban/contracts';
+import { areasForRoles, CONSOLE_AREAS, type ConsoleAreaKey, type Role } from '@tongban/contracts';
 import { LOGIN_PATH, pathnameOf, safeRedirect } from '../features/auth/redirect';
 
 export type ConsoleArea = (typeof CONSOLE_AREAS)[number];
 export type PublicPage = 'home' | 'login';
-export type PageKey = PublicPage | ConsoleAreaKey;
+/** Pages below an area, with their own roles (the case detail is also open to auditors). */
+export type SubPage = 'caseDetail' | 'portalApply' | 'portalCase';
+export type PageKey = PublicPage | ConsoleAreaKey | SubPage;
 
 export type RouteDef =
   | { path: string; page: PublicPage; access: 'public' }
-  | { path: string; page: ConsoleAreaKey; access: 'area'; area: ConsoleArea };
+  | { path: string; page: ConsoleAreaKey; access: 'area'; area: ConsoleArea }
+  | { path: string; page: SubPage; access: 'roles'; roles: readonly Role[] };
+
+function areaOf(key: ConsoleAreaKey): ConsoleArea {
+  return CONSOLE_AREAS.find((area) => area.key === key) as ConsoleArea;
+}
+
+/** The case detail: staff of the case's department and auditors (the API checks the department). */
+export const CASE_DETAIL_ROLES: readonly Role[] = ['clerk', 'approver', 'lead', 'auditor', 'auditadmin'];
+
+/** Where the console shows one case. */
+export const caseDetailPath = (caseNo: string) => `/cases/${encodeURIComponent(caseNo)}`;
+export const portalCasePath = (caseNo: string) => `/portal/cases/${encodeURIComponent(caseNo)}`;
+export const PORTAL_APPLY_PATH = '/portal/apply';
 
 /**
  * Every page of the console, in one table. Area pages and who may open them come from
@@ -17,7 +32,18 @@ export const ROUTES: readonly RouteDef[] = [
   { path: '/', page: 'home', access: 'public' },
   { path: LOGIN_PATH, page: 'login', access: 'public' },
   ...CONSOLE_AREAS.map((area) => ({ path: area.path, page: area.key, access: 'area' as const, area })),
+  { path: '/cases/:caseNo', page: 'caseDetail', access: 'roles', roles: CASE_DETAIL_ROLES },
+  { path: PORTAL_APPLY_PATH, page: 'portalApply', access: 'roles', roles: areaOf('portal').roles },
+  { path: '/portal/cases/:caseNo', page: 'portalCase', access: 'roles', roles: areaOf('portal').roles },
 ];
+
+/** Whether `path` fits `pattern`, where a `:name` segment stands for any one non-empty segment. */
+export function matchesPattern(pattern: string, path: string): boolean {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return false;
+  return want.every((segment, i) => (segment.startsWith(':') ? (have[i] ?? '') !== '' : segment === have[i]));
+}
 
 export type Access = 'public' | 'allowed' | 'needsLogin' | 'forbidden' | 'notFound';
 
@@ -27,7 +53,7 @@ function normalize(pathname: string): string {
 
 export function findRoute(pathname: string): RouteDef | undefined {
   const path = normalize(pathname);
-  return ROUTES.find((route) => route.path === path);
+  return ROUTES.find((route) => route.path === path) ?? ROUTES.find((route) => matchesPattern(route.path, path));
 }
 
 export function canOpenArea(area: ConsoleArea, roles: readonly string[]): boolean {
@@ -40,6 +66,7 @@ export function accessFor(pathname: string, roles: readonly string[] | null): Ac
   if (!route) return 'notFound';
   if (route.access === 'public') return 'public';
   if (!roles) return 'needsLogin';
+  if (route.access === 'roles') return route.roles.some((role) => roles.includes(role)) ? 'allowed' : 'forbidden';
   return canOpenArea(route.area, roles) ? 'allowed' : 'forbidden';
 }
 

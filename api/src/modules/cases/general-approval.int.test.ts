@@ -602,6 +602,13 @@ describe('concurrency, idempotency and access', () => {
     });
     assert.equal(r.status, 201);
     assert.equal(r.body.status, 'draft');
+    assert.equal(
+      (await api.call('GET', `/api/v1/cases/${r.body.caseNo}`, { token: t.clerk1 })).status,
+      404,
+      'a draft is private',
+    );
+    const drafts = await api.call('GET', '/api/v1/cases?view=all', { token: t.clerk1 });
+    assert.ok(!drafts.body.items.some((i: { caseNo: string }) => i.caseNo === r.body.caseNo));
     const early = await api.call('POST', `/api/v1/applications/${r.body.caseNo}/submit`, { token: t.applicant1 });
     assert.equal(early.status, 400, 'the form is incomplete');
     const materials = [];
@@ -689,7 +696,7 @@ describe('workers', () => {
           maxTasks: 1,
           topics: [{ topicName: 'tongban.case.accepted', lockDuration: 1000 }],
         },
-      })) as { id: string; businessKey: string }[];
+      })) as { id: string; businessKey: string; processInstanceId: string }[];
       return r.find((x) => x.businessKey === caseNo);
     });
     const { WORKER_TOKEN } = await import('../../test-support/harness.js');
@@ -699,11 +706,12 @@ describe('workers', () => {
         taskId: locked.id,
         topic: 'tongban.case.accepted',
         businessKey: caseNo,
+        processInstanceId: locked.processInstanceId,
         activityId: 'registerAcceptance',
         variables: {},
       },
     });
-    assert.equal(first.status, 200);
+    assert.equal(first.status, 200, first.text);
     workers = startWorkers(api);
     const c = await waitStatus(caseNo, 'in_progress');
     await taskAt(caseNo, 'review');

@@ -395,7 +395,9 @@ export function createTasksService(deps: {
       if (scope) base.whereIn('c.department_code', scope.length ? scope : ['-']);
       switch (q.view) {
         case 'drafts':
-          base.where('c.status', 'draft');
+          // 草稿箱: drafts this staff member keeps (e.g. entered for a walk-in applicant); an
+          // applicant's own drafts are private until submitted.
+          base.where('c.status', 'draft').where('c.applicant_id', actor.id);
           break;
         case 'correction':
           base.where('c.status', 'correction_required');
@@ -418,6 +420,7 @@ export function createTasksService(deps: {
           base.where('c.status', 'completed');
           break;
         case 'all':
+          base.whereNot('c.status', 'draft');
           break;
       }
       if (q.itemCode) base.where('c.item_code', q.itemCode);
@@ -470,7 +473,7 @@ export function createTasksService(deps: {
 
     async caseDetail(actor: Actor, caseNo: string) {
       const c = await repo.findCase(db, caseNo);
-      if (!c) throw notFound('办件');
+      if (!c || (c.status === 'draft' && c.applicant_id !== actor.id)) throw notFound('办件');
       if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
       return deps.views.staffView(c, actor);
     },

@@ -1,0 +1,385 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  List,
+  Result,
+  Space,
+  Spin,
+  Steps,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { TaskAction } from '@tongban/contracts';
+import { isApiError } from '../../api/errors';
+import { AreaPage } from '../../components/AreaPage';
+import { FileLink } from '../../components/FileLink';
+import { formatDate, formatDateTime } from '../../components/sla';
+import { SlaTag } from '../../components/SlaTag';
+import { StatusTag } from '../../components/StatusTag';
+import { useT } from '../../i18n/context';
+import type { MessageKey } from '../../i18n/messages';
+import { getItem, type FormField } from '../items/items.api';
+import { ActionDialog } from './ActionDialog';
+import { getCase, getHistory, type CaseDetail, type CaseTask, type ClockView, type HistoryEntry } from './cases.api';
+
+const STEP_KEYS = ['acceptance', 'review', 'decision', 'specialProcedure'];
+const CLOCK_STATES = ['running', 'paused', 'not_started', 'stopped'];
+
+function useStepLabel() {
+  const t = useT();
+  return (id: string) => (STEP_KEYS.includes(id) ? t(`step.${id}` as MessageKey) : id);
+}
+
+function ClockCard({ clock }: { clock: ClockView }) {
+  const t = useT();
+  const days = clock.workingDaysLeft;
+  return (
+    <Card title={t('case.clock')} size="small" data-testid="case-clock">
+      <Flex gap={8} wrap align="center">
+        <Tag color={clock.state === 'running' ? 'processing' : 'default'} data-testid="clock-state">
+          {CLOCK_STATES.includes(clock.state) ? t(`clock.${clock.state}` as MessageKey) : clock.state}
+        </Tag>
+        <SlaTag sla={clock.sla} />
+        <span>
+          {t('case.dueAt')}: {formatDate(clock.dueAt)}
+        </span>
+        {days !== null && (
+          <span data-testid="clock-days-left">
+            {days >= 0 ? t('clock.daysLeft', { days }) : t('clock.overdue', { days: -days })}
+          </span>
+        )}
+      </Flex>
+      {clock.limitDays !== null && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {t('clock.limit', { days: clock.limitDays, ext: clock.extensionDays, paused: clock.pausedDays })}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}
+
+function historyText(entry: HistoryEntry): string {
+  const detail = entry.detail && typeof entry.detail === 'object' ? (entry.detail as Record<string, unknown>) : {};
+  const parts = [entry.title ?? entry.type];
+  for (const key of ['stepName', 'opinion', 'reason', 'result', 'returnTo']) {
+    const value = detail[key];
+    if (typeof value === 'string' && value) parts.push(value);
+  }
+  return parts.join(' · ');
+}
+
+/** One case for staff: header, clock, form, materials, documents, records, history, and the task actions. */
+export default function CaseDetailPage() {
+  const t = useT();
+  const stepLabel = useStepLabel();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const { caseNo = '' } = useParams();
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [fields, setFields] = useState<FormField[]>([]);
+  const [missing, setMissing] = useState(false);
+  const [reload, setReload] = useState(0);
+  const [dialog, setDialog] = useState<{ task: CaseTask; action: TaskAction } | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getCase(caseNo, controller.signal)
+      .then((result) => {
+        setDetail(result);
+        return getItem(result.itemCode, { signal: controller.signal, silent: true })
+          .then((item) => setFields(item.form.fields ?? []))
+          .catch(() => undefined);
+      })
+      .catch((error: unknown) => {
+        if (isApiError(error) && (error.status === 404 || error.status === 403)) setMissing(true);
+      });
+    getHistory(caseNo, controller.signal)
+      .then((result) => setHistory(result.entries))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [caseNo, reload]);
+
+  const refresh = useCallback(() => setReload((n) => n + 1), []);
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
+      {t('case.back')}
+    </Button>
+  );
+
+  if (missing) {
+    return (
+      <AreaPage areaKey="cases" title={t('case.title', { caseNo })} extra={back}>
+        <Result status="404" subTitle={t('page.notFound')} />
+      </AreaPage>
+    );
+  }
+  if (!detail) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
+
+  const labelOf = (key: string) => fields.find((field) => field.key === key)?.label ?? key;
+  const formKeys = fields.length
+    ? [...fields.map((f) => f.key), ...Object.keys(detail.form).filter((k) => !fields.some((f) => f.key === k))]
+    : Object.keys(detail.form);
+
+  return (
+    <div data-testid="case-detail">
+      <AreaPage areaKey="cases" title={t('case.title', { caseNo: detail.caseNo })} extra={back}>
+        <Flex vertical gap={16}>
+          <Card size="small">
+            <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+              <Descriptions.Item label={t('col.caseNo')}>
+                <span data-testid="case-no">{detail.caseNo}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.item')}>{detail.itemName}</Descriptions.Item>
+              <Descriptions.Item label={t('case.status')}>
+                <StatusTag status={detail.status} testId="case-status" />
+                {detail.result && (
+                  <Tag color={detail.result === 'approved' ? 'success' : 'error'}>
+                    {t(detail.result === 'approved' ? 'case.result.approved' : 'case.result.refused')}
+                  </Tag>
+                )}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.department')}>{detail.department.name}</Descriptions.Item>
+              <Descriptions.Item label={t('case.applicant')}>
+                <span data-testid="case-applicant">{detail.applicant.name ?? '—'}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('case.phone')}>{detail.applicant.phone ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('case.idNumber')}>{detail.applicant.idNumber ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('case.submittedAt')}>{formatDateTime(detail.submittedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('case.acceptedAt')}>{formatDateTime(detail.acceptedAt)}</Descriptions.Item>
+              {detail.completedAt && (
+                <Descriptions.Item label={t('case.completedAt')}>
+                  {formatDateTime(detail.completedAt)}
+                </Descriptions.Item>
+              )}
+              {detail.resultReason && (
+                <Descriptions.Item label={t('case.resultReason')}>{detail.resultReason}</Descriptions.Item>
+              )}
+              {detail.terminationReason && (
+                <Descriptions.Item label={t('case.termination')}>{detail.terminationReason}</Descriptions.Item>
+              )}
+            </Descriptions>
+          </Card>
+
+          <ClockCard clock={detail.clock} />
+
+          <Card title={t('case.tasks')} size="small" data-testid="case-tasks">
+            {detail.tasks.length === 0 ? (
+              <Typography.Text type="secondary">{t('case.noTask')}</Typography.Text>
+            ) : (
+              <Flex vertical gap={12}>
+                {detail.tasks.map((task) => (
+                  <div key={task.id} data-testid={`case-task-${task.activityId}`}>
+                    <Space wrap style={{ marginBottom: 8 }}>
+                      <Typography.Text strong>{task.name}</Typography.Text>
+                      {task.assignee ? (
+                        <Tag>
+                          {t('col.assignee')}: {task.assignee}
+                        </Tag>
+                      ) : (
+                        <Tag>{t('tasks.unassigned')}</Tag>
+                      )}
+                    </Space>
+                    {task.allowedActions.length === 0 ? (
+                      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                        {t('case.noAction')}
+                      </Typography.Paragraph>
+                    ) : (
+                      <Flex gap={8} wrap>
+                        {task.allowedActions.map((action) => (
+                          <Button
+                            key={action}
+                            data-testid={`action-${action}`}
+                            type={action === 'accept' || action === 'approve' ? 'primary' : 'default'}
+                            danger={action === 'void' || action === 'refuse' || action === 'notAccept'}
+                            onClick={() => setDialog({ task, action })}
+                          >
+                            {t(`action.${action}`)}
+                          </Button>
+                        ))}
+                      </Flex>
+                    )}
+                  </div>
+                ))}
+              </Flex>
+            )}
+          </Card>
+
+          <Card title={t('case.diagram')} size="small" data-testid="case-diagram">
+            <Steps
+              size="small"
+              orientation="vertical"
+              items={[
+                ...detail.diagram.completedActivityIds
+                  .filter((id) => !detail.diagram.activeActivityIds.includes(id))
+                  .map((id) => ({
+                    title: stepLabel(id),
+                    status: 'finish' as const,
+                    content: t('case.diagram.completed'),
+                  })),
+                ...detail.diagram.activeActivityIds.map((id) => ({
+                  title: stepLabel(id),
+                  status: 'process' as const,
+                  content: t('case.diagram.active'),
+                })),
+              ]}
+            />
+          </Card>
+
+          <Card title={t('case.form')} size="small" data-testid="case-form">
+            {formKeys.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+                {formKeys.map((key) => (
+                  <Descriptions.Item key={key} label={labelOf(key)}>
+                    {detail.form[key] === undefined || detail.form[key] === null ? '—' : String(detail.form[key])}
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            )}
+          </Card>
+
+          <Card title={t('case.materials')} size="small" data-testid="case-materials">
+            <List
+              size="small"
+              dataSource={detail.materials}
+              renderItem={(material) => (
+                <List.Item>
+                  <Flex vertical gap={4} style={{ width: '100%' }}>
+                    <Space wrap>
+                      <Typography.Text>{material.name}</Typography.Text>
+                      <Tag>{material.required ? t('common.required') : t('common.optional')}</Tag>
+                    </Space>
+                    {material.files.length === 0 ? (
+                      <Typography.Text type="secondary">{t('case.noFiles')}</Typography.Text>
+                    ) : (
+                      material.files.map((file) => (
+                        <FileLink key={file.id} url={file.url} name={file.name} testId={`file-${file.id}`} />
+                      ))
+                    )}
+                  </Flex>
+                </List.Item>
+              )}
+            />
+          </Card>
+
+          <Card title={t('case.documents')} size="small" data-testid="case-documents">
+            {detail.documents.length === 0 ? (
+              <Typography.Text type="secondary">{t('case.noDocuments')}</Typography.Text>
+            ) : (
+              <List
+                size="small"
+                dataSource={detail.documents}
+                renderItem={(doc) => (
+                  <List.Item>
+                    <Flex vertical>
+                      <FileLink url={doc.url} name={`${doc.title}.pdf`} testId={`document-${doc.type}`} />
+                      <Typography.Text type="secondary">
+                        {doc.noticeNo ?? ''} {formatDateTime(doc.createdAt)}
+                      </Typography.Text>
+                    </Flex>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+
+          {detail.correction && (
+            <Card title={t('case.correction')} size="small" data-testid="case-correction">
+              <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+                <Descriptions.Item label={t('case.noticeNo')}>{detail.correction.noticeNo ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('case.status')}>
+                  {['open', 'answered', 'expired'].includes(detail.correction.status)
+                    ? t(`case.correctionStatus.${detail.correction.status}` as MessageKey)
+                    : detail.correction.status}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('case.deadline')}>
+                  {formatDateTime(detail.correction.deadline)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('case.answeredAt')}>
+                  {formatDateTime(detail.correction.answeredAt)}
+                </Descriptions.Item>
+              </Descriptions>
+              <List
+                size="small"
+                dataSource={detail.correction.items}
+                renderItem={(item) => (
+                  <List.Item>
+                    {detail.materials.find((m) => m.code === item.materialCode)?.name ?? item.materialCode}:{' '}
+                    {item.reason}
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
+
+          {detail.specialProcedures.length > 0 && (
+            <Card title={t('case.specials')} size="small" data-testid="case-specials">
+              <List
+                size="small"
+                dataSource={detail.specialProcedures}
+                renderItem={(sp) => (
+                  <List.Item>
+                    <Flex vertical>
+                      <Space wrap>
+                        <Tag>{t(sp.type === 1 ? 'action.spType1' : 'action.spType2')}</Tag>
+                        <Typography.Text>{sp.reason}</Typography.Text>
+                        <Typography.Text type="secondary">
+                          {t('case.expectedDays', { days: sp.expectedDays })}
+                        </Typography.Text>
+                      </Space>
+                      <Typography.Text type="secondary">
+                        {t('case.startedAt')} {formatDateTime(sp.startedAt)} · {t('case.endedAt')}{' '}
+                        {formatDateTime(sp.endedAt)} {sp.result ? `· ${sp.result}` : ''}
+                      </Typography.Text>
+                    </Flex>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
+
+          <Card title={t('case.timeline')} size="small" data-testid="case-timeline">
+            <Timeline
+              items={history.map((entry, index) => ({
+                key: `${entry.at}-${index}`,
+                color: entry.source === 'engine' ? 'blue' : entry.source === 'audit' ? 'gray' : 'green',
+                content: (
+                  <Flex vertical>
+                    <Typography.Text>{historyText(entry)}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {formatDateTime(entry.at)} {entry.actor ?? ''}
+                    </Typography.Text>
+                  </Flex>
+                ),
+              }))}
+            />
+          </Card>
+        </Flex>
+      </AreaPage>
+      {dialog && (
+        <ActionDialog
+          task={dialog.task}
+          action={dialog.action}
+          materials={detail.materials}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            void message.success(t('action.done', { action: t(`action.${dialog.action}`) }));
+            setDialog(null);
+            refresh();
+          }}
+        />
+      )}
+    </div>
+  );
+}
