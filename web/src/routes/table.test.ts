@@ -60,3 +60,19 @@ test('highlights the area of a page below it in the menu', () => {
   assert.equal(areaAt('/cases/2024-0001')?.key, 'cases');
   assert.equal(areaAt('/casesx'), undefined);
 });
+
+test('the case detail opens for staff and auditors, not for applicants', () => {
+  assert.equal(accessFor('/cases/TB20261127000001', ['clerk']), 'allowed');
+  assert.equal(accessFor('/cases/TB20261127000001', ['auditor']), 'allowed');
+  assert.equal(accessFor('/cases/TB20261127000001', ['applicant']), 'forbidden');
+  assert.equal(accessFor('/cases/TB20261127000001', null), 'needsLogin');
+  assert.equal(accessFor('/cases/TB1/extra', ['clerk']), 'notFound');
+  assert.equal(areaAt('/cases/TB20261127000001')?.key, 'cases');
+});
+
+test('the portal pages below /portal are for applicants only', () => {
+  assert.equal(accessFor('/portal/apply', ['applicant']), 'allowed');
+  assert.equal(accessFor('/portal/cases/TB1', ['applicant']), 'allowed');
+  assert.equal(accessFor('/portal/cases/TB1', ['clerk']), 'forbidden');
+  assert.equal(accessFor('/portal/cases/', ['applicant']), 'notFound');
+});

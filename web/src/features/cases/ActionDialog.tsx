@@ -76,13 +76,13 @@ export function ActionDialog({
       confirmLoading={sending}
       onOk={() => void submit()}
       onCancel={onClose}
-      okButtonProps={{ 'data-testid': 'action-submit' }}
+      okButtonProps={{ 'data-testid': 'action-dialog-submit' }}
       destroyOnHidden
     >
       <Form<ActionFormValues>
         form={form}
         layout="vertical"
-        data-testid={`action-form-${action}`}
+        data-testid={`action-dialog-form-${action}`}
         initialValues={{ type: 1, toActivityId: returnTargets[0] }}
       >
         {action === 'requestCorrection' && (
@@ -159,14 +159,14 @@ export function ActionDialog({
           label={t('action.opinion')}
           rules={opinionRequired ? minTwo(t('action.opinionRequired')) : []}
         >
-          <Input.TextArea rows={3} maxLength={2000} data-testid="action-opinion" />
+          <Input.TextArea rows={3} maxLength={2000} data-testid="action-dialog-opinion" />
         </Form.Item>
       </Form>
       {error && (
         <Alert
           type="error"
           showIcon
-          data-testid="action-error"
+          data-testid="action-dialog-error"
           title={error.message}
           description={
             Object.keys(error.fields).length > 0 ? (

@@ -28,15 +28,10 @@ import { useT } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/messages';
 import { getItem, type FormField } from '../items/items.api';
 import { ActionDialog } from './ActionDialog';
+import { diagramSteps, historyTitleKey } from './history';
 import { getCase, getHistory, type CaseDetail, type CaseTask, type ClockView, type HistoryEntry } from './cases.api';
 
-const STEP_KEYS = ['acceptance', 'review', 'decision', 'specialProcedure'];
 const CLOCK_STATES = ['running', 'paused', 'not_started', 'stopped'];
-
-function useStepLabel() {
-  const t = useT();
-  return (id: string) => (STEP_KEYS.includes(id) ? t(`step.${id}` as MessageKey) : id);
-}
 
 function ClockCard({ clock }: { clock: ClockView }) {
   const t = useT();
@@ -66,9 +61,9 @@ function ClockCard({ clock }: { clock: ClockView }) {
   );
 }
 
-function historyText(entry: HistoryEntry): string {
+function historyDetail(entry: HistoryEntry): string {
   const detail = entry.detail && typeof entry.detail === 'object' ? (entry.detail as Record<string, unknown>) : {};
-  const parts = [entry.title ?? entry.type];
+  const parts: string[] = [];
   for (const key of ['stepName', 'opinion', 'reason', 'result', 'returnTo']) {
     const value = detail[key];
     if (typeof value === 'string' && value) parts.push(value);
@@ -79,7 +74,6 @@ function historyText(entry: HistoryEntry): string {
 /** One case for staff: header, clock, form, materials, documents, records, history, and the task actions. */
 export default function CaseDetailPage() {
   const t = useT();
-  const stepLabel = useStepLabel();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { caseNo = '' } = useParams();
@@ -125,6 +119,16 @@ export default function CaseDetailPage() {
   }
   if (!detail) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
+  const named = new Map(
+    history
+      .filter((entry) => entry.source === 'engine' && entry.activityId)
+      .map((entry) => [entry.activityId as string, entry.title ?? (entry.activityId as string)]),
+  );
+  const steps = diagramSteps(detail.diagram, named);
+  const historyTitle = (entry: HistoryEntry) => {
+    const key = historyTitleKey(entry);
+    return key ? t(key) : (entry.title ?? entry.type);
+  };
   const labelOf = (key: string) => fields.find((field) => field.key === key)?.label ?? key;
   const formKeys = fields.length
     ? [...fields.map((f) => f.key), ...Object.keys(detail.form).filter((k) => !fields.some((f) => f.key === k))]
@@ -218,20 +222,11 @@ export default function CaseDetailPage() {
             <Steps
               size="small"
               orientation="vertical"
-              items={[
-                ...detail.diagram.completedActivityIds
-                  .filter((id) => !detail.diagram.activeActivityIds.includes(id))
-                  .map((id) => ({
-                    title: stepLabel(id),
-                    status: 'finish' as const,
-                    content: t('case.diagram.completed'),
-                  })),
-                ...detail.diagram.activeActivityIds.map((id) => ({
-                  title: stepLabel(id),
-                  status: 'process' as const,
-                  content: t('case.diagram.active'),
-                })),
-              ]}
+              items={steps.map((step) => ({
+                title: step.title,
+                status: step.active ? ('process' as const) : ('finish' as const),
+                content: t(step.active ? 'case.diagram.active' : 'case.diagram.completed'),
+              }))}
             />
           </Card>
 
@@ -255,7 +250,7 @@ export default function CaseDetailPage() {
               dataSource={detail.materials}
               renderItem={(material) => (
                 <List.Item>
-                  <Flex vertical gap={4} style={{ width: '100%' }}>
+                  <Flex vertical gap={4} align="flex-start" style={{ width: '100%' }}>
                     <Space wrap>
                       <Typography.Text>{material.name}</Typography.Text>
                       <Tag>{material.required ? t('common.required') : t('common.optional')}</Tag>
@@ -282,7 +277,7 @@ export default function CaseDetailPage() {
                 dataSource={detail.documents}
                 renderItem={(doc) => (
                   <List.Item>
-                    <Flex vertical>
+                    <Flex vertical align="flex-start">
                       <FileLink url={doc.url} name={`${doc.title}.pdf`} testId={`document-${doc.type}`} />
                       <Typography.Text type="secondary">
                         {doc.noticeNo ?? ''} {formatDateTime(doc.createdAt)}
@@ -330,7 +325,7 @@ export default function CaseDetailPage() {
                 dataSource={detail.specialProcedures}
                 renderItem={(sp) => (
                   <List.Item>
-                    <Flex vertical>
+                    <Flex vertical align="flex-start">
                       <Space wrap>
                         <Tag>{t(sp.type === 1 ? 'action.spType1' : 'action.spType2')}</Tag>
                         <Typography.Text>{sp.reason}</Typography.Text>
@@ -356,7 +351,12 @@ export default function CaseDetailPage() {
                 color: entry.source === 'engine' ? 'blue' : entry.source === 'audit' ? 'gray' : 'green',
                 content: (
                   <Flex vertical>
-                    <Typography.Text>{historyText(entry)}</Typography.Text>
+                    <Typography.Text>
+                      {historyTitle(entry)}
+                      {historyDetail(entry) && (
+                        <Typography.Text type="secondary"> · {historyDetail(entry)}</Typography.Text>
+                      )}
+                    </Typography.Text>
                     <Typography.Text type="secondary">
                       {formatDateTime(entry.at)} {entry.actor ?? ''}
                     </Typography.Text>

@@ -5,7 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { SLA_LEVELS, type SlaLevel } from '@tongban/contracts';
 import { describeError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
-import { formatDate } from '../../components/sla';
+import { formatDate, formatDateTime } from '../../components/sla';
 import { SlaTag } from '../../components/SlaTag';
 import { StatusTag } from '../../components/StatusTag';
 import { useCurrentUser } from '../auth/session-context';
@@ -73,11 +73,13 @@ export default function TasksPage() {
       dataIndex: 'status',
       render: (status: string) => <StatusTag status={status} />,
     },
-    {
-      title: t('col.assignee'),
-      dataIndex: 'assignee',
-      render: (assignee: string | null) => (assignee ? assignee : <Tag>{t('tasks.unassigned')}</Tag>),
-    },
+    view === 'todo'
+      ? {
+          title: t('col.assignee'),
+          dataIndex: 'assignee',
+          render: (assignee: string | null) => (assignee ? assignee : <Tag>{t('tasks.unassigned')}</Tag>),
+        }
+      : { title: t('col.closedAt'), dataIndex: 'closedAt', render: (at: string | null) => formatDateTime(at) },
     { title: t('col.dueAt'), dataIndex: 'dueAt', render: (dueAt: string | null) => formatDate(dueAt) },
     {
       title: t('col.daysLeft'),
