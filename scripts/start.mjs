@@ -52,13 +52,14 @@ function watch(name, child) {
 async function main() {
   const t0 = Date.now();
   ensureNodeModules();
+  // Ports first: a taken port is told at once, before minutes of building.
+  await ensurePortFree(apiPort, 'API and console', 'API_PORT');
+  if (!externalEngine) await ensurePortFree(enginePort, 'engine', 'ENGINE_PORT');
   if (!externalEngine) {
     ensureJava();
     ensureEngineJar();
   }
   ensureWebBuild();
-  await ensurePortFree(apiPort, 'API and console', 'API_PORT');
-  if (!externalEngine) await ensurePortFree(enginePort, 'engine', 'ENGINE_PORT');
 
   const token = env.TONGBAN_WORKER_TOKEN || workerToken(dataDir);
   const common = {
