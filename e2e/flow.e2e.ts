@@ -342,8 +342,8 @@ describe('the general approval flow, from the phone to the workbench and back', 
       const answer = page.waitForResponse((response) => pathname(response.url()) === `/api/v1/cases/${caseNo}`);
       await page.goto(`/cases/${caseNo}`);
       assert.equal((await answer).status(), 403);
-      // The console shows a refused case like a missing one (CaseDetailPage: 403 and 404 → the 404 result).
-      await page.locator('.ant-result').getByText('您访问的页面不存在。').waitFor();
+      // A refused case is told as refused, not as missing.
+      await page.getByTestId('case-forbidden').waitFor();
       assert.equal(await page.getByTestId('case-no').count(), 0);
       assert.equal(await page.getByTestId('case-tasks').count(), 0);
       assert.equal(await page.locator('[data-testid^=action-]').count(), 0);

@@ -80,7 +80,7 @@ export default function CaseDetailPage() {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [fields, setFields] = useState<FormField[]>([]);
-  const [missing, setMissing] = useState(false);
+  const [missing, setMissing] = useState<403 | 404 | null>(null);
   const [reload, setReload] = useState(0);
   const [dialog, setDialog] = useState<{ task: CaseTask; action: TaskAction } | null>(null);
 
@@ -94,7 +94,8 @@ export default function CaseDetailPage() {
           .catch(() => undefined);
       })
       .catch((error: unknown) => {
-        if (isApiError(error) && (error.status === 404 || error.status === 403)) setMissing(true);
+        if (isApiError(error) && (error.status === 404 || error.status === 403))
+          setMissing(error.status === 403 ? 403 : 404);
       });
     getHistory(caseNo, controller.signal)
       .then((result) => setHistory(result.entries))
@@ -113,7 +114,13 @@ export default function CaseDetailPage() {
   if (missing) {
     return (
       <AreaPage areaKey="cases" title={t('case.title', { caseNo })} extra={back}>
-        <Result status="404" subTitle={t('page.notFound')} />
+        {missing === 403 ? (
+          <div data-testid="case-forbidden">
+            <Result status="403" subTitle={t('page.forbidden')} />
+          </div>
+        ) : (
+          <Result status="404" subTitle={t('page.notFound')} />
+        )}
       </AreaPage>
     );
   }
