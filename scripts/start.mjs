@@ -120,7 +120,8 @@ async function main() {
   );
 
   const demoPassword = env.TONGBAN_DEMO_PASSWORD || 'Tongban@2026';
-  const demo = (env.TONGBAN_DEMO ?? (env.DATABASE_URL || env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
+  const demoSetting = env.TONGBAN_DEMO ?? (env.DATABASE_URL || env.NODE_ENV === 'production' ? 'false' : 'true');
+  const demo = ['true', '1', 'yes'].includes(demoSetting);
   console.log(`
   通办 Tongban is running (healthy after ${((Date.now() - t0) / 1000).toFixed(1)} s)
 

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   TONGBAN_WORKER_TOKEN: z.string().min(16).optional(),
   TONGBAN_DEMO: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   TONGBAN_DEMO_PASSWORD: z.string().default('Tongban@2026'),
+  TONGBAN_ADMIN_PASSWORD: z.string().optional(),
   TONGBAN_DEPLOY_ON_START: bool(true),
   TONGBAN_PROCESSES_DIR: z.string().default('./processes'),
   TONGBAN_WEB_DIST: z.string().default('./web/dist'),
@@ -93,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     workerToken: e.TONGBAN_WORKER_TOKEN,
     demo: { enabled: demo, password: e.TONGBAN_DEMO_PASSWORD },
+    /** Only for `npm run admin:create`. */
+    adminPassword: e.TONGBAN_ADMIN_PASSWORD,
     processes: { deployOnStart: e.TONGBAN_DEPLOY_ON_START, dir: path.resolve(e.TONGBAN_PROCESSES_DIR) },
     webDist: path.resolve(e.TONGBAN_WEB_DIST),
     files: { dir: path.join(dataDir, 'files'), maxBytes: e.FILE_MAX_BYTES },

@@ -72,13 +72,8 @@ function tongbanRules(definitions: ModdleElement): LintProblem[] {
           });
         }
       }
-      if (
-        el.$type === 'bpmn:ServiceTask' &&
-        type !== 'external' &&
-        !el.get('camunda:class') &&
-        !el.get('camunda:expression') &&
-        !el.get('camunda:delegateExpression')
-      ) {
+      // No Java in the engine: every service task is an external task for the workers.
+      if (el.$type === 'bpmn:ServiceTask' && type !== 'external') {
         problems.push({
           elementId: el.id ?? '',
           message: 'service task must be an external task with a registered topic',
