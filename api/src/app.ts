@@ -85,7 +85,21 @@ export function createApp({ config, db, log }: AppDeps) {
   });
   const syncCase = createCaseSync(db, casesRepo, engine, log);
   const reconcile = createReconciler(casesRepo, syncCase, log);
-  const views = createCaseViews({ db, repo: casesRepo, engine, clock, effects });
+  const views = createCaseViews({
+    db,
+    repo: casesRepo,
+    engine,
+    clock,
+    effects,
+    fileMeta: async (ids) =>
+      (await files.repository.findMany(db, ids)).map((f) => ({
+        id: f.id,
+        name: f.name,
+        size: f.size,
+        mime: f.mime,
+        sha256: f.sha256,
+      })),
+  });
   const applications = createApplicationsService({
     db,
     repo: casesRepo,
@@ -98,12 +112,23 @@ export function createApp({ config, db, log }: AppDeps) {
     files: {
       ownedUnattached: async (trx, ids, ownerId) =>
         (await files.repository.findOwnedUnattached(trx, ids, ownerId)).map((f) => f.id),
+      ofCase: (trx, caseId, ownerId) => files.repository.materialIdsOfCase(trx, caseId, ownerId),
       attach: async (trx, ids, caseId) => {
         await files.repository.attachToCase(trx, ids, caseId);
       },
+      detach: (trx, caseId, keep) => files.repository.detachMaterials(trx, caseId, keep),
     },
   });
-  const tasks = createTasksService({ db, repo: casesRepo, engine, effects, views, audit, syncCase });
+  const tasks = createTasksService({
+    db,
+    repo: casesRepo,
+    engine,
+    effects,
+    views,
+    audit,
+    syncCase,
+    auditTrail: (caseNo) => auditRepo.forCase(caseNo),
+  });
   const topics = createTopicsService({
     db,
     repo: casesRepo,

@@ -99,6 +99,11 @@ export function createAuditRepository(db: Db) {
       return { items: rows.map(toDto), total: Number(count) };
     },
 
+    /** Every record about one case, oldest first. */
+    async forCase(caseNo: string): Promise<AuditEntryDto[]> {
+      return ((await db('audit_log').where({ case_no: caseNo }).orderBy('id')) as Row[]).map(toDto);
+    },
+
     /** Recomputes the whole chain in id order, in batches. */
     async verify(): Promise<{ ok: boolean; checked: number; firstBrokenId?: string }> {
       let prevHash = GENESIS_HASH;

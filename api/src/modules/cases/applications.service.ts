@@ -24,7 +24,11 @@ import type { CaseViews } from './case-views.js';
 export interface MaterialFiles {
   /** Of the given ids, those owned by the user and not yet attached to a case. */
   ownedUnattached(trx: Tx, ids: string[], ownerId: string): Promise<string[]>;
+  /** The user's material files already attached to the case. */
+  ofCase(trx: Tx, caseId: string, ownerId: string): Promise<string[]>;
   attach(trx: Tx, ids: string[], caseId: string): Promise<void>;
+  /** Releases the case's material files except `keep`. */
+  detach(trx: Tx, caseId: string, keep?: string[]): Promise<void>;
 }
 
 export interface ApplicationInput {
@@ -93,9 +97,7 @@ export function createApplicationsService(deps: {
     });
     if (Object.keys(details).length) throw new AppError('VALIDATION_FAILED', '材料不属于该事项', details);
     const ids = [...new Set(materials.flatMap((m) => m.fileIds))];
-    const alreadyMine = caseId
-      ? ((await trx('files').where({ case_id: caseId, owner_id: actor.id }).pluck('id')) as string[])
-      : [];
+    const alreadyMine = caseId ? await files.ofCase(trx, caseId, actor.id) : [];
     const usable = new Set([...(await files.ownedUnattached(trx, ids, actor.id)), ...alreadyMine]);
     const bad = ids.filter((id) => !usable.has(id));
     if (bad.length)
@@ -224,10 +226,7 @@ export function createApplicationsService(deps: {
         if (patch.form) validateForm(item, patch.form, false);
         if (patch.materials) {
           const ids = await validateMaterials(trx, item, patch.materials, actor, c.id, false);
-          await trx('files')
-            .where({ case_id: c.id, purpose: 'material' })
-            .whereNotIn('id', ids)
-            .update({ case_id: null });
+          await files.detach(trx, c.id, ids);
           await files.attach(trx, ids, c.id);
         }
         await repo.updateCase(trx, c.id, {
@@ -388,7 +387,7 @@ export function createApplicationsService(deps: {
       await db.transaction(async (trx) => {
         const c = await loadOwnCase(trx, actor, caseNo, true);
         if (c.status !== 'draft') throw actionNotAllowed(c.status, [], '只有草稿可以删除');
-        await trx('files').where({ case_id: c.id }).update({ case_id: null });
+        await files.detach(trx, c.id);
         await repo.deleteCase(trx, c.id);
         await audit.record(req, { type: 'application.draft.delete', success: true, caseNo }, trx);
       });

@@ -39,6 +39,8 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 export function createCaseViews(deps: {
   db: Db;
   repo: CasesRepository;
+  /** Name, size, type and hash of stored files (from the files module). */
+  fileMeta: (ids: string[]) => Promise<{ id: string; name: string; size: number; mime: string; sha256: string }[]>;
   engine: CamundaClient;
   clock: Clock;
   effects: CaseEffects;
@@ -111,16 +113,8 @@ export function createCaseViews(deps: {
 
   async function materialsView(c: CaseRow, item: ItemInfo) {
     const ids = c.materials.flatMap((m) => m.fileIds);
-    const meta = ids.length
-      ? ((await db('files').whereIn('id', ids).select('id', 'name', 'size', 'mime', 'sha256')) as {
-          id: string;
-          name: string;
-          size: string;
-          mime: string;
-          sha256: string;
-        }[])
-      : [];
-    const byId = new Map(meta.map((f) => [f.id, { ...f, size: Number(f.size), url: `/api/v1/files/${f.id}` }]));
+    const meta = await deps.fileMeta(ids);
+    const byId = new Map(meta.map((f) => [f.id, { ...f, url: `/api/v1/files/${f.id}` }]));
     return item.materials.map((m) => ({
       code: m.code,
       name: m.name,

@@ -98,6 +98,12 @@ export function createTasksService(deps: {
   effects: CaseEffects;
   views: CaseViews;
   audit: AuditService;
+  /** The audit records of one case, oldest first (from the audit module). */
+  auditTrail: (
+    caseNo: string,
+  ) => Promise<
+    { at: Date; actorUsername: string | null; type: string; success: boolean; detail: Record<string, unknown> }[]
+  >;
   syncCase: SyncCase;
 }) {
   const { db, repo, engine, audit } = deps;
@@ -594,10 +600,7 @@ export function createTasksService(deps: {
       const [acts, events, ops] = await Promise.all([
         c.process_instance_id ? engine.historicActivities(c.process_instance_id).catch(() => []) : Promise.resolve([]),
         repo.events(db, c.id, false),
-        db('audit_log')
-          .where({ case_no: caseNo })
-          .orderBy('id')
-          .select('id', 'at', 'actor_username', 'type', 'success', 'detail'),
+        deps.auditTrail(caseNo),
       ]);
       const entries = [
         ...acts
@@ -620,20 +623,11 @@ export function createTasksService(deps: {
           actor: e.actor_username,
           detail: e.payload,
         })),
-        ...(
-          ops as {
-            id: string;
-            at: Date;
-            actor_username: string | null;
-            type: string;
-            success: boolean;
-            detail: unknown;
-          }[]
-        ).map((o) => ({
+        ...ops.map((o) => ({
           source: 'audit' as const,
-          at: new Date(o.at).toISOString(),
+          at: o.at.toISOString(),
           type: o.type,
-          actor: o.actor_username,
+          actor: o.actorUsername,
           success: o.success,
           detail: o.detail,
         })),

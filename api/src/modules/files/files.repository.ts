@@ -119,6 +119,28 @@ export function createFilesRepository(filesDir: string) {
       return rows.map(toRecord);
     },
 
+    /** The files among `ids`, in no particular order (unknown ids are left out). */
+    async findMany(q: Queryable, ids: readonly string[]): Promise<FileRecord[]> {
+      const wanted = validIds(ids);
+      if (wanted.length === 0) return [];
+      return ((await q('files').whereIn('id', wanted)) as Row[]).map(toRecord);
+    },
+
+    /** The material files of a case that the user uploaded. */
+    async materialIdsOfCase(q: Queryable, caseId: string, ownerId: string): Promise<string[]> {
+      return (await q('files')
+        .where({ case_id: caseId, owner_id: ownerId, purpose: 'material' })
+        .pluck('id')) as string[];
+    },
+
+    /** Releases a case's material files except `keep`, so they may be used again (draft edits, draft deletion). */
+    async detachMaterials(q: Queryable, caseId: string, keep: readonly string[] = []): Promise<void> {
+      const query = q('files').where({ case_id: caseId, purpose: 'material' });
+      const kept = validIds(keep);
+      if (kept.length) query.whereNotIn('id', kept);
+      await query.update({ case_id: null });
+    },
+
     /** Attaches still-unattached files to the case; returns how many were attached. */
     async attachToCase(trx: Tx, ids: readonly string[], caseId: string): Promise<number> {
       const wanted = validIds(ids);
