@@ -22,6 +22,7 @@ import { isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
 import { FileLink } from '../../components/FileLink';
 import { formatDate, formatDateTime } from '../../components/sla';
+import { CaseDiagramCard } from '../../designer/CaseDiagramCard';
 import { SlaTag } from '../../components/SlaTag';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
@@ -225,7 +226,9 @@ export default function CaseDetailPage() {
             )}
           </Card>
 
-          <Card title={t('case.diagram')} size="small" data-testid="case-diagram">
+          <CaseDiagramCard diagram={detail.diagram} />
+
+          <Card title={t('case.diagram')} size="small" data-testid="case-steps">
             <Steps
               size="small"
               orientation="vertical"
