@@ -18,4 +18,5 @@ if (!bench) {
   process.stderr.write(usage());
   process.exit(name === '--help' || name === '-h' ? 0 : 2);
 }
-process.exitCode = await bench.run(rest);
+// Exit explicitly: after a failed run, requests of the abandoned phase may still be pending.
+process.exit(await bench.run(rest));

@@ -36,6 +36,8 @@ export interface Stack {
   dir: string;
   /** Process ids of the children, for CPU accounting. */
   pids: { engine?: number; api?: number; workers?: number };
+  /** Rejects when a child exits before `stop` (the workers also before `stopWorkers`). */
+  died: Promise<never>;
   stopWorkers(): Promise<void>;
   stop(opts?: { keepDir?: boolean }): Promise<void>;
 }
@@ -107,8 +109,11 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
   };
   register(() => stop({ keepDir: true }));
 
-  const enginePort = await freePort(Number(process.env.BENCH_ENGINE_PORT ?? 18300));
-  const apiPort = await freePort(Number(process.env.BENCH_API_PORT ?? 13300));
+  // Other stacks (the browser tests) start on this machine too, some on 13300/18390: start the
+  // search for a free port at a random offset so that two starts rarely race for the same one.
+  const offset = () => Math.floor(Math.random() * 700);
+  const enginePort = await freePort(Number(process.env.BENCH_ENGINE_PORT ?? 18300 + offset()));
+  const apiPort = await freePort(Number(process.env.BENCH_API_PORT ?? 13300 + offset()));
   const engineUrl = `http://127.0.0.1:${enginePort}/engine-rest`;
   const engineUser = 'tongban';
   const enginePassword = `bench-${randomBytes(9).toString('base64url')}`;
@@ -167,11 +172,14 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     logFile: path.join(dir, 'api.log'),
   });
   children.push(api);
-  await lib.waitFor(() => fetch(`${apiUrl}/api/v1/health`).then((r) => r.ok), {
-    timeoutMs: 120_000,
-    what: 'the API',
-    child: api,
-  });
+  // Another stack may take the port between the check and the API's listen: only an API that knows
+  // this run's worker token counts (a no-op sync of a case that does not exist: 204 here, 401 there).
+  const ours = () =>
+    fetch(`${apiUrl}/api/v1/internal/cases/BENCH-PROBE-0000/sync`, {
+      method: 'POST',
+      headers: { 'X-Tongban-Worker-Token': token },
+    }).then((r) => r.status === 204);
+  await lib.waitFor(ours, { timeoutMs: 120_000, what: 'the API', child: api });
 
   const workers = lib.startChild('workers', process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
     env: { ...common, API_URL: apiUrl },
@@ -185,6 +193,23 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
         .then((h) => h.status === 'ok'),
     { timeoutMs: 60_000, what: 'the workers', child: workers },
   );
+  if (api.exitCode !== null || !(await ours())) throw new Error(`the API on port ${apiPort} is not this run's`);
+  // A child that dies during the run makes the run worthless: say so at once.
+  let workersStopping = false;
+  const died = new Promise<never>((_, reject) => {
+    for (const [name, child] of [
+      ['engine', engine],
+      ['api', api],
+      ['workers', workers],
+    ] as const)
+      child.once('exit', (code, signal) => {
+        if (stopped || (name === 'workers' && workersStopping)) return;
+        reject(
+          new Error(`the ${name} exited during the run (${signal ?? code}); see ${path.join(dir, name + '.log')}`),
+        );
+      });
+  });
+  died.catch(() => undefined);
   log('stack healthy');
 
   return {
@@ -195,7 +220,11 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     database: usePg ? 'postgresql' : 'h2+pglite',
     dir,
     pids: { engine: engine.pid, api: api.pid, workers: workers.pid },
-    stopWorkers: () => lib.stopChild(workers),
+    died,
+    stopWorkers: () => {
+      workersStopping = true;
+      return lib.stopChild(workers);
+    },
     stop,
   };
 }
