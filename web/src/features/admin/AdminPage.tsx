@@ -1,5 +1,362 @@
-import { AreaEmptyState } from '../../components/AreaEmptyState';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Flex, Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ROLE_LABELS, type Role } from '@tongban/contracts';
+import { describeError } from '../../api/errors';
+import { AreaPage } from '../../components/AreaPage';
+import { useI18n } from '../../i18n/context';
+import { pickLabel } from '../../i18n/translate';
+import { useCurrentUser } from '../auth/session-context';
+import type { Page } from '../tasks/tasks.api';
+import { canCreateUser, userActions } from './admin-rules';
+import {
+  listDepartments,
+  listRoles,
+  listUsers,
+  patchUser,
+  type Department,
+  type RoleInfo,
+  type UserRow,
+} from './admin.api';
+import { CreateUserDialog, departmentOptions, EditUserDialog, useRoleOptions, type EditMode } from './UserDialogs';
 
+const PAGE_SIZE = 20;
+type AdminTab = 'users' | 'departments' | 'roles';
+
+/** 用户 / 部门 / 角色 of the system and security administrators (separated duties). */
 export default function AdminPage() {
-  return <AreaEmptyState areaKey="admin" />;
+  const { t } = useI18n();
+  const [tab, setTab] = useState<AdminTab>('users');
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const [departmentsLoading, setDepartmentsLoading] = useState(true);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    listDepartments(controller.signal)
+      .then(setDepartments)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!controller.signal.aborted) setDepartmentsLoading(false);
+      });
+    return () => controller.abort();
+  }, []);
+
+  return (
+    <AreaPage areaKey="admin">
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as AdminTab)}
+        items={[
+          {
+            key: 'users',
+            label: <span data-testid="admin-tab-users">{t('admin.tab.users')}</span>,
+            children: <UsersTab departments={departments} />,
+          },
+          {
+            key: 'departments',
+            label: <span data-testid="admin-tab-departments">{t('admin.tab.departments')}</span>,
+            children: <DepartmentsTab departments={departments} loading={departmentsLoading} />,
+          },
+          {
+            key: 'roles',
+            label: <span data-testid="admin-tab-roles">{t('admin.tab.roles')}</span>,
+            children: <RolesTab />,
+          },
+        ]}
+      />
+    </AreaPage>
+  );
+}
+
+function UsersTab({ departments }: { departments: readonly Department[] }) {
+  const { t, locale } = useI18n();
+  const { message, modal } = App.useApp();
+  const me = useCurrentUser();
+  const roleOptions = useRoleOptions();
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | undefined>();
+  const [department, setDepartment] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<UserRow> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [reload, setReload] = useState(0);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<{ user: UserRow; mode: EditMode } | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    listUsers({ q: q || undefined, role, department, page, pageSize: PAGE_SIZE }, controller.signal)
+      .then(setData)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, [q, role, department, page, reload]);
+
+  const quickPatch = useCallback(
+    (row: UserRow, body: { disabled?: boolean; unlock?: boolean }, question: string) => {
+      modal.confirm({
+        title: question,
+        okText: t('common.submit'),
+        cancelText: t('common.cancel'),
+        onOk: async () => {
+          setBusy(row.id);
+          try {
+            await patchUser(row.id, body);
+            void message.success(t('admin.saved'));
+          } catch (error) {
+            void message.error(describeError(error, t));
+          } finally {
+            setBusy(null);
+            setReload((n) => n + 1);
+          }
+        },
+      });
+    },
+    [message, modal, t],
+  );
+
+  const columns: ColumnsType<UserRow> = [
+    { title: t('admin.col.username'), dataIndex: 'username' },
+    { title: t('admin.col.name'), dataIndex: 'name' },
+    { title: t('admin.col.kind'), dataIndex: 'kind', render: (kind: UserRow['kind']) => t(`admin.kind.${kind}`) },
+    {
+      title: t('admin.col.roles'),
+      dataIndex: 'roles',
+      render: (roles: Role[]) =>
+        roles.length === 0 ? (
+          '—'
+        ) : (
+          <Flex gap={4} wrap>
+            {roles.map((r) => (
+              <Tag key={r} color="blue">
+                {pickLabel(ROLE_LABELS[r], locale)}
+              </Tag>
+            ))}
+          </Flex>
+        ),
+    },
+    {
+      title: t('admin.col.departments'),
+      dataIndex: 'departments',
+      render: (list: UserRow['departments']) => (list.length ? list.map((d) => d.name).join('、') : '—'),
+    },
+    {
+      title: t('admin.col.disabled'),
+      dataIndex: 'disabled',
+      render: (disabled: boolean) => (disabled ? <Tag color="red">{t('common.yes')}</Tag> : t('common.no')),
+    },
+    {
+      title: t('admin.col.locked'),
+      dataIndex: 'locked',
+      render: (locked: boolean) => (locked ? <Tag color="orange">{t('common.yes')}</Tag> : t('common.no')),
+    },
+    {
+      title: t('col.actions'),
+      key: 'actions',
+      render: (_: unknown, row: UserRow) => (
+        <Space wrap size={4}>
+          {userActions(me.roles, row).map((action) => {
+            const common = {
+              size: 'small' as const,
+              loading: busy === row.id,
+              'data-testid': `user-${action}-${row.username}`,
+            };
+            switch (action) {
+              case 'toggleDisabled':
+                return (
+                  <Button
+                    key={action}
+                    {...common}
+                    danger={!row.disabled}
+                    onClick={() =>
+                      quickPatch(
+                        row,
+                        { disabled: !row.disabled },
+                        t(row.disabled ? 'admin.confirmEnable' : 'admin.confirmDisable', { name: row.name }),
+                      )
+                    }
+                  >
+                    {t(row.disabled ? 'admin.enable' : 'admin.disable')}
+                  </Button>
+                );
+              case 'unlock':
+                return (
+                  <Button
+                    key={action}
+                    {...common}
+                    onClick={() => quickPatch(row, { unlock: true }, t('admin.confirmUnlock', { name: row.name }))}
+                  >
+                    {t('admin.unlock')}
+                  </Button>
+                );
+              case 'departments':
+              case 'roles':
+              case 'resetPassword':
+                return (
+                  <Button key={action} {...common} onClick={() => setEditing({ user: row, mode: action })}>
+                    {t(
+                      action === 'roles'
+                        ? 'admin.editRoles'
+                        : action === 'departments'
+                          ? 'admin.editDepartments'
+                          : 'admin.resetPassword',
+                    )}
+                  </Button>
+                );
+            }
+          })}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          data-testid="user-search"
+          placeholder={t('admin.search')}
+          enterButton={t('common.search')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          onSearch={(value) => {
+            setQ(value.trim());
+            setPage(1);
+          }}
+          style={{ maxWidth: 360 }}
+        />
+        <Select<Role | ''>
+          data-testid="user-role-filter"
+          value={role ?? ''}
+          onChange={(value) => {
+            setRole(value || undefined);
+            setPage(1);
+          }}
+          style={{ width: 180 }}
+          options={[{ value: '', label: t('admin.allRoles') }, ...roleOptions]}
+        />
+        <Select<string>
+          data-testid="user-department-filter"
+          value={department ?? ''}
+          showSearch={{ optionFilterProp: 'label' }}
+          onChange={(value) => {
+            setDepartment(value || undefined);
+            setPage(1);
+          }}
+          style={{ width: 220 }}
+          options={[{ value: '', label: t('admin.allDepartments') }, ...departmentOptions(departments)]}
+        />
+        <Button onClick={() => setReload((n) => n + 1)}>{t('common.refresh')}</Button>
+        {canCreateUser(me.roles) && (
+          <Button type="primary" data-testid="user-create" onClick={() => setCreating(true)}>
+            {t('admin.create')}
+          </Button>
+        )}
+      </Flex>
+      <Table<UserRow>
+        rowKey="id"
+        size="middle"
+        data-testid="users-table"
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        onRow={(row) => ({ 'data-testid': `user-row-${row.username}`, style: {} })}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('common.total', { total }),
+          onChange: (next) => setPage(next),
+        }}
+      />
+      <CreateUserDialog
+        open={creating}
+        departments={departments}
+        onClose={() => setCreating(false)}
+        onCreated={() => {
+          setCreating(false);
+          void message.success(t('admin.create.done'));
+          setReload((n) => n + 1);
+        }}
+      />
+      <EditUserDialog
+        user={editing?.user ?? null}
+        mode={editing?.mode ?? 'roles'}
+        departments={departments}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void message.success(t('admin.saved'));
+          setReload((n) => n + 1);
+        }}
+      />
+    </>
+  );
+}
+
+function DepartmentsTab({ departments, loading }: { departments: readonly Department[]; loading: boolean }) {
+  const { t } = useI18n();
+  const byCode = new Map(departments.map((d) => [d.code, d.name]));
+  const columns: ColumnsType<Department> = [
+    { title: t('admin.col.code'), dataIndex: 'code' },
+    { title: t('admin.col.name'), dataIndex: 'name' },
+    {
+      title: t('admin.col.parent'),
+      dataIndex: 'parentCode',
+      render: (code: string | null) => (code ? `${byCode.get(code) ?? code} (${code})` : '—'),
+    },
+    { title: t('admin.col.level'), dataIndex: 'level' },
+  ];
+  return (
+    <Table<Department>
+      rowKey="code"
+      size="middle"
+      data-testid="departments-table"
+      loading={loading}
+      columns={columns}
+      dataSource={[...departments]}
+      scroll={{ x: 'max-content' }}
+      pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+    />
+  );
+}
+
+function RolesTab() {
+  const { t } = useI18n();
+  const [roles, setRoles] = useState<RoleInfo[]>([]);
+  const [loading, setLoading] = useState(true);
+  useEffect(() => {
+    const controller = new AbortController();
+    listRoles(controller.signal)
+      .then(setRoles)
+      .catch(() => undefined)
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+  }, []);
+  const columns: ColumnsType<RoleInfo> = [
+    { title: t('admin.col.code'), dataIndex: 'code', render: (code: string) => <code>{code}</code> },
+    { title: t('admin.col.nameZh'), dataIndex: 'name' },
+    { title: t('admin.col.nameEn'), dataIndex: 'nameEn' },
+  ];
+  return (
+    <Table<RoleInfo>
+      rowKey="code"
+      size="middle"
+      data-testid="roles-table"
+      loading={loading}
+      columns={columns}
+      dataSource={roles}
+      pagination={false}
+    />
+  );
 }
