@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Flex, Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import { App, Button, Flex, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ROLE_LABELS, type Role } from '@tongban/contracts';
 import { describeError } from '../../api/errors';
+import { ListSearch, usePaging } from '../../components/ListControls';
 import { AreaPage } from '../../components/AreaPage';
 import { useI18n } from '../../i18n/context';
 import { pickLabel } from '../../i18n/translate';
@@ -73,7 +74,6 @@ function UsersTab({ departments }: { departments: readonly Department[] }) {
   const { message, modal } = App.useApp();
   const me = useCurrentUser();
   const roleOptions = useRoleOptions();
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>();
   const [department, setDepartment] = useState<string | undefined>();
@@ -215,21 +215,18 @@ function UsersTab({ departments }: { departments: readonly Department[] }) {
     },
   ];
 
+  const paging = usePaging(page, PAGE_SIZE, data?.total ?? 0, setPage);
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          data-testid="user-search"
+        <ListSearch
+          testId="user-search"
           placeholder={t('admin.search')}
-          enterButton={t('common.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onSearch={(value) => {
-            setQ(value.trim());
+          maxWidth={360}
+          onSearch={(query) => {
+            setQ(query);
             setPage(1);
           }}
-          style={{ maxWidth: 360 }}
         />
         <Select<Role | ''>
           data-testid="user-role-filter"
@@ -268,14 +265,7 @@ function UsersTab({ departments }: { departments: readonly Department[] }) {
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         onRow={(row) => ({ 'data-testid': `user-row-${row.username}`, style: {} })}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (next) => setPage(next),
-        }}
+        pagination={paging}
       />
       <CreateUserDialog
         open={creating}

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Alert, Button, DatePicker, Flex, Form, Input, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { describeError } from '../../api/errors';
+import { ListSearch, usePaging } from '../../components/ListControls';
 import { AreaPage } from '../../components/AreaPage';
 import { formatDate, formatDateTime } from '../../components/sla';
 import { StatusTag } from '../../components/StatusTag';
@@ -121,6 +122,7 @@ function AuditLog() {
   ];
 
   const view = verified ? verifyView(verified) : null;
+  const paging = usePaging(page, PAGE_SIZE, data?.total ?? 0, setPage);
   return (
     <>
       <Form<FilterForm> form={form} layout="inline" onFinish={apply} style={{ marginBottom: 16, rowGap: 8 }}>
@@ -188,14 +190,7 @@ function AuditLog() {
         columns={columns}
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (next) => setPage(next),
-        }}
+        pagination={paging}
       />
     </>
   );
@@ -203,7 +198,6 @@ function AuditLog() {
 
 function CaseSearch() {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<CaseRow> | null>(null);
@@ -239,21 +233,18 @@ function CaseSearch() {
     { title: t('col.dueAt'), dataIndex: 'dueAt', render: (dueAt: string | null) => formatDate(dueAt) },
   ];
 
+  const paging = usePaging(page, PAGE_SIZE, data?.total ?? 0, setPage);
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          data-testid="audit-case-search"
+        <ListSearch
+          testId="audit-case-search"
           placeholder={t('audit.caseSearch')}
-          enterButton={t('common.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onSearch={(value) => {
-            setQ(value.trim());
+          maxWidth={420}
+          onSearch={(query) => {
+            setQ(query);
             setPage(1);
           }}
-          style={{ maxWidth: 420 }}
         />
       </Flex>
       <Table<CaseRow>
@@ -264,14 +255,7 @@ function CaseSearch() {
         columns={columns}
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (next) => setPage(next),
-        }}
+        pagination={paging}
       />
     </>
   );

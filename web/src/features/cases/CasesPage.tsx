@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Flex, Input, Table, Tabs, Typography } from 'antd';
+import { Button, Flex, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SlaLevel } from '@tongban/contracts';
+import { ListSearch, usePaging } from '../../components/ListControls';
 import { AreaPage } from '../../components/AreaPage';
 import { formatDate, formatDateTime } from '../../components/sla';
 import { SlaTag } from '../../components/SlaTag';
@@ -19,7 +20,6 @@ export default function CasesPage() {
   const t = useT();
   const navigate = useNavigate();
   const [view, setView] = useState<CaseView>('correction');
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<CaseRow> | null>(null);
@@ -58,6 +58,7 @@ export default function CasesPage() {
     { title: t('col.updatedAt'), dataIndex: 'updatedAt', render: (at: string) => formatDateTime(at) },
   ];
 
+  const paging = usePaging(page, PAGE_SIZE, data?.total ?? 0, setPage);
   return (
     <AreaPage areaKey="cases">
       <Tabs
@@ -72,18 +73,14 @@ export default function CasesPage() {
         }))}
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          data-testid="case-search"
+        <ListSearch
+          testId="case-search"
           placeholder={t('tasks.searchPlaceholder')}
-          enterButton={t('common.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onSearch={(value) => {
-            setQ(value.trim());
+          maxWidth={420}
+          onSearch={(query) => {
+            setQ(query);
             setPage(1);
           }}
-          style={{ maxWidth: 420 }}
         />
         <Button onClick={() => setReload((n) => n + 1)}>{t('common.refresh')}</Button>
       </Flex>
@@ -100,14 +97,7 @@ export default function CasesPage() {
           style: { cursor: 'pointer' },
           onClick: () => void navigate(caseDetailPath(row.caseNo)),
         })}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (next) => setPage(next),
-        }}
+        pagination={paging}
       />
     </AreaPage>
   );

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Flex, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Flex, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { SLA_LEVELS, type SlaLevel } from '@tongban/contracts';
 import { describeError } from '../../api/errors';
+import { ListSearch, usePaging } from '../../components/ListControls';
 import { AreaPage } from '../../components/AreaPage';
 import { formatDate, formatDateTime } from '../../components/sla';
 import { SlaTag } from '../../components/SlaTag';
@@ -22,7 +23,6 @@ export default function TasksPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const [view, setView] = useState<TaskView>('todo');
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [sla, setSla] = useState<SlaLevel | undefined>();
   const [page, setPage] = useState(1);
@@ -120,6 +120,7 @@ export default function TasksPage() {
     });
   }
 
+  const paging = usePaging(page, PAGE_SIZE, data?.total ?? 0, setPage);
   return (
     <AreaPage areaKey="tasks">
       <Tabs
@@ -134,18 +135,14 @@ export default function TasksPage() {
         }))}
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          data-testid="task-search"
+        <ListSearch
+          testId="task-search"
           placeholder={t('tasks.searchPlaceholder')}
-          enterButton={t('common.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onSearch={(value) => {
-            setQ(value.trim());
+          maxWidth={420}
+          onSearch={(query) => {
+            setQ(query);
             setPage(1);
           }}
-          style={{ maxWidth: 420 }}
         />
         <Select<SlaLevel | ''>
           data-testid="task-sla-filter"
@@ -175,14 +172,7 @@ export default function TasksPage() {
           style: { cursor: 'pointer' },
           onClick: () => void navigate(caseDetailPath(row.caseNo)),
         })}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (next) => setPage(next),
-        }}
+        pagination={paging}
       />
     </AreaPage>
   );
