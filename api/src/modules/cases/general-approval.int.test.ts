@@ -221,6 +221,11 @@ describe('acceptance', () => {
     assert.ok(c.documents.some((d: { type: string }) => d.type === 'correction'));
     const mine = await api.call('GET', `/api/v1/applications/${caseNo}`, { token: t.applicant1 });
     assert.equal(mine.body.correction.items.length, 2);
+    const view = await api.call('GET', '/api/v1/cases?view=correction', { token: t.clerk1 });
+    assert.ok(
+      view.body.items.some((i: { caseNo: string }) => i.caseNo === caseNo),
+      'listed under 补正补齐',
+    );
 
     const partial = await api.call('POST', `/api/v1/applications/${caseNo}/corrections`, {
       token: t.applicant1,

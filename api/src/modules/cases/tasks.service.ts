@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { CASE_STATUS_LABELS, TERMINAL_STATUSES, type TaskAction } from '@tongban/contracts';
+import { CASE_STATUS_LABELS, TERMINAL_STATUSES, type CaseStatus, type TaskAction } from '@tongban/contracts';
 import type { Db, Tx } from '../../db/knex.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../../http/context.js';
@@ -79,6 +79,14 @@ export interface CaseListQuery {
   page: number;
   pageSize: number;
 }
+
+/** Case views that are exactly one status. */
+const VIEW_STATUS: Partial<Record<CaseListQuery['view'], CaseStatus>> = {
+  correction: 'correction_required',
+  special: 'special_procedure',
+  voided: 'voided',
+  completed: 'completed',
+};
 
 /** Working days left to the due date, in SQL, from the calendar table (Beijing dates). */
 const DAYS_LEFT_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('running','paused') THEN NULL
@@ -399,36 +407,18 @@ export function createTasksService(deps: {
         .join('service_items as i', 'i.code', 'c.item_code')
         .join('users as a', 'a.id', 'c.applicant_id');
       if (scope) base.whereIn('c.department_code', scope.length ? scope : ['-']);
-      switch (q.view) {
-        case 'drafts':
-          // 草稿箱: drafts this staff member keeps (e.g. entered for a walk-in applicant); an
-          // applicant's own drafts are private until submitted.
-          base.where('c.status', 'draft').where('c.applicant_id', actor.id);
-          break;
-        case 'correction':
-          base.where('c.status', 'correction_required');
-          break;
-        case 'special':
-          base.where('c.status', 'special_procedure');
-          break;
-        case 'refused':
-          base.where('c.result', 'refused');
-          break;
-        case 'voided':
-          base.where('c.status', 'voided');
-          break;
-        case 'returned':
-          base
-            .whereNotIn('c.status', TERMINAL_STATUSES as string[])
-            .whereExists(db('case_events as e').whereRaw('e.case_id = c.id').where('e.type', 'task.returned'));
-          break;
-        case 'completed':
-          base.where('c.status', 'completed');
-          break;
-        case 'all':
-          base.whereNot('c.status', 'draft');
-          break;
-      }
+      const status = VIEW_STATUS[q.view];
+      if (status) base.where('c.status', status);
+      else if (q.view === 'drafts') {
+        // 草稿箱: drafts this staff member keeps (e.g. entered for a walk-in applicant); an
+        // applicant's own drafts are private until submitted.
+        base.where('c.status', 'draft').where('c.applicant_id', actor.id);
+      } else if (q.view === 'refused') base.where('c.result', 'refused');
+      else if (q.view === 'returned') {
+        base
+          .whereNotIn('c.status', TERMINAL_STATUSES as string[])
+          .whereExists(db('case_events as e').whereRaw('e.case_id = c.id').where('e.type', 'task.returned'));
+      } else base.whereNot('c.status', 'draft');
       if (q.itemCode) base.where('c.item_code', q.itemCode);
       if (q.q)
         base.where((w) =>
