@@ -141,13 +141,16 @@ export function createApp({ config, db, log }: AppDeps) {
   });
 
   const workerToken = config.workerToken ? Buffer.from(config.workerToken) : null;
-  const router = new ApiRouter({
-    verify: (token) => {
-      if (!workerToken || !token) return false;
-      const given = Buffer.from(token);
-      return given.length === workerToken.length && timingSafeEqual(given, workerToken);
+  const router = new ApiRouter(
+    {
+      verify: (token) => {
+        if (!workerToken || !token) return false;
+        const given = Buffer.from(token);
+        return given.length === workerToken.length && timingSafeEqual(given, workerToken);
+      },
     },
-  });
+    (req, status) => audit.flushPending(req, status),
+  );
   registerHealthRoutes(router, {
     db,
     dbKind: config.db.kind,
@@ -223,7 +226,7 @@ export function createApp({ config, db, log }: AppDeps) {
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(config.webDist, 'index.html')));
   }
   app.use(notFoundHandler);
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, (req, status) => audit.flushPending(req, status)));
 
   return { app, router, engine, processes, audit, auth, calendar, notifications, syncCase, reconcile, casesRepo };
 }

@@ -29,8 +29,11 @@ export function toAppError(err: unknown): AppError {
   return new AppError('INTERNAL', '服务器内部错误，请稍后重试');
 }
 
-export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+export function errorHandler(
+  log: Logger,
+  beforeSend?: (req: Parameters<ErrorRequestHandler>[1], status: number) => Promise<void>,
+): ErrorRequestHandler {
+  return async (err, req, res, _next) => {
     const appError = toAppError(err);
     const { requestId } = state(req);
     if (appError.status >= 500) log.error({ err, requestId, path: req.path }, 'request failed');
@@ -38,6 +41,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     const body: ApiErrorBody = { code: appError.code, message: appError.message };
     if (appError.details !== undefined) body.details = appError.details;
+    if (beforeSend) await beforeSend(req, appError.status);
+    if (res.headersSent) return;
     res.status(appError.status).json(body);
   };
 }

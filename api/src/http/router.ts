@@ -67,7 +67,11 @@ export class ApiRouter {
   private readonly registry = new OpenAPIRegistry();
   private readonly routes: RouteSpec<ZodType, ZodType, ZodType>[] = [];
 
-  constructor(private readonly workerAuth: WorkerAuth) {
+  constructor(
+    private readonly workerAuth: WorkerAuth,
+    /** Runs after a handler succeeded and before its answer is sent (the audit catch-all). */
+    private readonly beforeSend?: (req: Request, status: number) => Promise<void>,
+  ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   }
 
@@ -156,6 +160,7 @@ export class ApiRouter {
       if (dept && !scope.includes(dept)) throw forbidden('该业务不属于您所在的部门');
     }
     const result = await spec.handler(ctx);
+    if (this.beforeSend && !res.headersSent) await this.beforeSend(req, spec.success.status);
     if (result !== undefined && !res.headersSent) res.status(spec.success.status).json(result);
     else if (!res.headersSent) res.status(spec.success.status).end();
   }

@@ -58,30 +58,38 @@ export function createAuditService(repo: AuditRepository, log: Logger) {
 
     /**
      * Catch-all for mutations: every non-GET request that its handler did not audit itself is
-     * recorded when the response is sent, with method, route, status and the handler's context.
+     * recorded with method, route, status and the handler's context. The router and the error
+     * handler call this before they send the response, so a client that sees the answer also
+     * finds its audit record; `middleware()` is the fallback for answers sent any other way.
      */
+    async flushPending(req: Request, status: number): Promise<void> {
+      if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+      const st = state(req);
+      if (st.audited || req.path.startsWith('/api/v1/internal/') || !req.path.startsWith('/api/')) return;
+      st.audited = true;
+      const ctx = st.audit ?? {};
+      try {
+        await repo.append({
+          at: new Date(),
+          actorId: st.actor?.id ?? null,
+          actorUsername: st.actor?.username ?? null,
+          type: ctx.type ?? `http.${req.method.toLowerCase()}`,
+          success: status < 400,
+          target: ctx.target ?? req.path.slice(0, 128),
+          caseNo: ctx.caseNo ?? null,
+          ip: clientIp(req),
+          requestId: st.requestId,
+          detail: { method: req.method, path: req.path, status, ...(ctx.detail ?? {}) },
+        });
+      } catch (err) {
+        log.error({ err, requestId: st.requestId }, 'audit record failed');
+      }
+    },
+
     middleware() {
       return (req: Request, res: import('express').Response, next: import('express').NextFunction) => {
         if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-        res.on('finish', () => {
-          const st = state(req);
-          if (st.audited || req.path.startsWith('/api/v1/internal/') || !req.path.startsWith('/api/')) return;
-          const ctx = st.audit ?? {};
-          repo
-            .append({
-              at: new Date(),
-              actorId: st.actor?.id ?? null,
-              actorUsername: st.actor?.username ?? null,
-              type: ctx.type ?? `http.${req.method.toLowerCase()}`,
-              success: res.statusCode < 400,
-              target: ctx.target ?? req.path.slice(0, 128),
-              caseNo: ctx.caseNo ?? null,
-              ip: clientIp(req),
-              requestId: st.requestId,
-              detail: { method: req.method, path: req.path, status: res.statusCode, ...(ctx.detail ?? {}) },
-            })
-            .catch((err) => log.error({ err, requestId: st.requestId }, 'audit record failed'));
-        });
+        res.on('finish', () => void this.flushPending(req, res.statusCode));
         next();
       };
     },
