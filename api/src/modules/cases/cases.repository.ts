@@ -296,6 +296,62 @@ export function createCasesRepository(db: Db) {
         });
     },
 
+    /** Enabled staff of a department holding one of the roles (for 转办 / 委派), without `except`. */
+    async colleagues(
+      exec: Exec,
+      department: string,
+      roles: string[],
+      except: string,
+    ): Promise<{ username: string; name: string; roles: string[] }[]> {
+      const rows = (await exec('users as u')
+        .join('user_departments as d', 'd.user_id', 'u.id')
+        .join('user_roles as r', 'r.user_id', 'u.id')
+        .where({ 'u.disabled': false, 'u.kind': 'staff', 'd.department_code': department })
+        .whereIn('r.role_code', roles.length ? roles : ['-'])
+        .whereNot('u.username', except)
+        .groupBy('u.username', 'u.name')
+        .orderBy('u.username')
+        .select('u.username', 'u.name', exec.raw('array_agg(DISTINCT r.role_code ORDER BY r.role_code) AS roles'))) as {
+        username: string;
+        name: string;
+        roles: string[];
+      }[];
+      return rows.map((r) => ({ username: r.username, name: r.name, roles: r.roles }));
+    },
+
+    /**
+     * How many cases each console view holds, in one pass over the departments' cases (null: all).
+     * `statusViews` are the views that are one status; 草稿箱 counts the actor's own drafts.
+     */
+    async caseViewCounts(
+      exec: Exec,
+      q: { departments: string[] | null; actorId: string; terminal: string[]; statusViews: Record<string, string> },
+    ): Promise<Record<string, number>> {
+      const filters: [string, string, string[]][] = [
+        ...Object.entries(q.statusViews).map(([view, status]): [string, string, string[]] => [
+          view,
+          'c.status = ?',
+          [status],
+        ]),
+        ['refused', "c.result = 'refused'", []],
+        ['drafts', "c.status = 'draft' AND c.applicant_id = ?", [q.actorId]],
+        [
+          'returned',
+          `c.status <> ALL(?::text[]) AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'task.returned')`,
+          [`{${q.terminal.join(',')}}`],
+        ],
+        ['all', "c.status <> 'draft'", []],
+      ];
+      const query = exec('cases as c').select(
+        filters.map(([view, where, bindings]) =>
+          exec.raw(`count(*) FILTER (WHERE ${where}) AS ??`, [...bindings, view]),
+        ),
+      );
+      if (q.departments) query.whereIn('c.department_code', q.departments.length ? q.departments : ['-']);
+      const row = ((await query) as Record<string, string | number>[])[0] ?? {};
+      return Object.fromEntries(filters.map(([view]) => [view, Number(row[view] ?? 0)]));
+    },
+
     // Corrections.
     async insertCorrection(
       exec: Exec,

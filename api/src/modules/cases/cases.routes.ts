@@ -17,6 +17,7 @@ const Page = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 };
+const IsoDate = z.iso.date();
 const ApplicationCreated = z.object({ caseNo: z.string(), status: z.string(), queryCode: z.string() });
 const Json = z.record(z.string(), z.unknown());
 const STAFF = ['clerk', 'approver', 'lead', 'auditor', 'auditadmin'] as const;
@@ -233,6 +234,10 @@ export function registerConsoleRoutes(router: ApiRouter, tasks: TasksService): v
       q: z.string().max(100).optional(),
       itemCode: z.string().max(36).optional(),
       sla: z.enum(['green', 'yellow', 'red']).optional(),
+      caseNo: z.string().trim().max(50).optional().describe('part of the case number'),
+      applicant: z.string().trim().max(50).optional().describe("part of the applicant's name"),
+      from: IsoDate.optional().describe('submitted on or after this Beijing date'),
+      to: IsoDate.optional().describe('submitted on or before this Beijing date'),
       sort: z.enum(['dueAt', '-dueAt', 'createdAt', '-createdAt']).default('dueAt'),
       ...Page,
     }),
@@ -242,6 +247,20 @@ export function registerConsoleRoutes(router: ApiRouter, tasks: TasksService): v
       schema: z.object({ items: z.array(Json), total: z.number(), page: z.number(), pageSize: z.number() }),
     },
     handler: ({ actor: a, query }) => tasks.listTasks(actor(a), query),
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/v1/workbench/counts',
+    summary: 'Counts for the console menu: 待办 of the user and each case view of their departments',
+    tags: ['console'],
+    access: { kind: 'roles', roles: STAFF },
+    success: {
+      status: 200,
+      description: 'Counts',
+      schema: z.object({ todo: z.number(), cases: z.record(z.string(), z.number()) }),
+    },
+    handler: ({ actor: a }) => tasks.counts(actor(a)),
   });
 
   router.add({
@@ -325,6 +344,27 @@ export function registerConsoleRoutes(router: ApiRouter, tasks: TasksService): v
     success: { status: 200, description: 'Released', schema: Json },
     errors: [404, 409],
     handler: ({ req, actor: a, params }) => tasks.unclaim(req, actor(a), params.id),
+  });
+  router.add({
+    method: 'get',
+    path: '/api/v1/tasks/:id/colleagues',
+    summary: 'Colleagues of the same department who may take the task over (转办 or 委派)',
+    tags: ['console'],
+    access: { kind: 'roles', roles: WORKERS },
+    params: TaskId,
+    query: z.object({ kind: z.enum(['transfer', 'delegate']).default('transfer') }),
+    success: {
+      status: 200,
+      description: 'The eligible colleagues',
+      schema: z.object({
+        taskId: z.string(),
+        kind: z.string(),
+        department: z.string(),
+        items: z.array(z.object({ username: z.string(), name: z.string(), roles: z.array(z.string()) })),
+      }),
+    },
+    errors: [403, 404, 409],
+    handler: ({ actor: a, params, query }) => tasks.colleagues(actor(a), params.id, query.kind),
   });
   for (const kind of ['transfer', 'delegate'] as const) {
     router.add({

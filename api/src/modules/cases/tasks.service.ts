@@ -67,10 +67,21 @@ export interface TaskListQuery {
   q?: string;
   itemCode?: string;
   sla?: 'green' | 'yellow' | 'red';
+  /** Part of the case number. */
+  caseNo?: string;
+  /** Part of the applicant's name. */
+  applicant?: string;
+  /** Submitted on or after / on or before these Beijing dates (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
   sort: 'dueAt' | '-dueAt' | 'createdAt' | '-createdAt';
   page: number;
   pageSize: number;
 }
+
+/** The instant a Beijing calendar date begins (China has no daylight saving time). */
+const beijingDayStart = (date: string, addDays = 0) =>
+  new Date(new Date(`${date}T00:00:00+08:00`).getTime() + addDays * 86_400_000);
 
 export interface CaseListQuery {
   view: 'drafts' | 'correction' | 'special' | 'refused' | 'voided' | 'returned' | 'completed' | 'all';
@@ -178,6 +189,51 @@ export function createTasksService(deps: {
             : allowedActions(task, actor, task.case_type === 'instant'),
       };
     });
+  }
+
+  /** The rows of a task list (待办 / 已办 / 办结) with its filters, before ordering and paging. */
+  function taskQuery(actor: Actor, q: Omit<TaskListQuery, 'sort' | 'page' | 'pageSize'>) {
+    const scope = staffScope(actor) ?? [];
+    const base = db('case_tasks as t')
+      .join('cases as c', 'c.id', 't.case_id')
+      .join('service_items as i', 'i.code', 'c.item_code')
+      .join('users as a', 'a.id', 'c.applicant_id');
+    if (q.view === 'todo') {
+      base.whereNull('t.closed_at').where((w) =>
+        w
+          .where((own) =>
+            own
+              .whereIn('t.department_code', scope.length ? scope : ['-'])
+              .whereRaw('t.candidate_roles && ?::text[]', [`{${actor.roles.join(',')}}`])
+              .where((a) => a.whereNull('t.assignee').orWhere('t.assignee', actor.username)),
+          )
+          .orWhere('t.assignee', actor.username),
+      );
+    } else {
+      // 已办 / 办结: tasks this user closed; one row per case, the latest.
+      base
+        .where('t.closed_by', actor.username)
+        .whereRaw(
+          't.closed_at = (SELECT max(t2.closed_at) FROM case_tasks t2 WHERE t2.case_id = t.case_id AND t2.closed_by = ?)',
+          [actor.username],
+        );
+      if (q.view === 'done') base.whereNotIn('c.status', TERMINAL_STATUSES as string[]);
+      else base.whereIn('c.status', TERMINAL_STATUSES as string[]);
+    }
+    if (q.itemCode) base.where('c.item_code', q.itemCode);
+    if (q.q)
+      base.where((w) =>
+        w
+          .whereILike('c.case_no', `%${q.q}%`)
+          .orWhereILike('i.name', `%${q.q}%`)
+          .orWhereILike('c.applicant_name', `%${q.q}%`),
+      );
+    if (q.sla) base.whereRaw(`(${SLA_SQL}) = ?`, [q.sla]);
+    if (q.caseNo) base.whereILike('c.case_no', `%${q.caseNo}%`);
+    if (q.applicant) base.whereILike('c.applicant_name', `%${q.applicant}%`);
+    if (q.from) base.where('c.submitted_at', '>=', beijingDayStart(q.from));
+    if (q.to) base.where('c.submitted_at', '<', beijingDayStart(q.to, 1));
+    return base;
   }
 
   async function complete(req: Request, actor: Actor, taskId: string, action: TaskAction, rawBody: unknown) {
@@ -337,42 +393,7 @@ export function createTasksService(deps: {
     complete,
 
     async listTasks(actor: Actor, q: TaskListQuery) {
-      const scope = staffScope(actor) ?? [];
-      const base = db('case_tasks as t')
-        .join('cases as c', 'c.id', 't.case_id')
-        .join('service_items as i', 'i.code', 'c.item_code')
-        .join('users as a', 'a.id', 'c.applicant_id');
-      if (q.view === 'todo') {
-        base.whereNull('t.closed_at').where((w) =>
-          w
-            .where((own) =>
-              own
-                .whereIn('t.department_code', scope.length ? scope : ['-'])
-                .whereRaw('t.candidate_roles && ?::text[]', [`{${actor.roles.join(',')}}`])
-                .where((a) => a.whereNull('t.assignee').orWhere('t.assignee', actor.username)),
-            )
-            .orWhere('t.assignee', actor.username),
-        );
-      } else {
-        // 已办 / 办结: tasks this user closed; one row per case, the latest.
-        base
-          .where('t.closed_by', actor.username)
-          .whereRaw(
-            't.closed_at = (SELECT max(t2.closed_at) FROM case_tasks t2 WHERE t2.case_id = t.case_id AND t2.closed_by = ?)',
-            [actor.username],
-          );
-        if (q.view === 'done') base.whereNotIn('c.status', TERMINAL_STATUSES as string[]);
-        else base.whereIn('c.status', TERMINAL_STATUSES as string[]);
-      }
-      if (q.itemCode) base.where('c.item_code', q.itemCode);
-      if (q.q)
-        base.where((w) =>
-          w
-            .whereILike('c.case_no', `%${q.q}%`)
-            .orWhereILike('i.name', `%${q.q}%`)
-            .orWhereILike('c.applicant_name', `%${q.q}%`),
-        );
-      if (q.sla) base.whereRaw(`(${SLA_SQL}) = ?`, [q.sla]);
+      const base = taskQuery(actor, q);
       const [{ count }] = (await base.clone().count({ count: '*' })) as [{ count: string | number }];
       const order =
         q.sort === 'createdAt'
@@ -580,6 +601,35 @@ export function createTasksService(deps: {
       });
       await deps.syncCase(caseNo);
       return this.caseDetail(actor, caseNo);
+    },
+
+    /**
+     * Colleagues who may take over the task: enabled users of the case's department with a role for the
+     * step (转办) or any handling role (委派), the actor left out. The same rule `reassign` checks.
+     */
+    async colleagues(actor: Actor, taskId: string, kind: 'transfer' | 'delegate') {
+      const { task, c } = await db.transaction((trx) => lockTask(trx, actor, taskId));
+      if (task.assignee && task.assignee !== actor.username)
+        throw new AppError('TASK_ALREADY_CLAIMED', `该任务已由 ${task.assignee} 签收`);
+      const roles = kind === 'transfer' ? (STEP_ROLES[task.activity_id] ?? []) : ['clerk', 'approver', 'lead'];
+      const users = await repo.colleagues(db, c.department_code, roles, actor.username);
+      return { taskId, kind, department: c.department_code, items: users };
+    },
+
+    /** The numbers behind the console's menu and tabs: 待办 of the actor, and the case views of their departments. */
+    async counts(actor: Actor) {
+      const worker = actor.roles.some((r) => ['clerk', 'approver', 'lead'].includes(r));
+      const [todoRow] = worker
+        ? ((await taskQuery(actor, { view: 'todo' }).count({ count: '*' })) as [{ count: string | number }])
+        : [{ count: 0 }];
+      const scope = staffScope(actor);
+      const views = await repo.caseViewCounts(db, {
+        departments: scope,
+        actorId: actor.id,
+        terminal: TERMINAL_STATUSES as string[],
+        statusViews: VIEW_STATUS as Record<string, string>,
+      });
+      return { todo: Number(todoRow.count), cases: views };
     },
 
     /** Engine activities + business events + operation log, one ordered list. */
