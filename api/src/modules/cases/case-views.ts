@@ -34,6 +34,11 @@ const EVENT_TITLES: Record<string, string> = {
   'task.delegated': '委派',
 };
 
+const answeredCodes = (answer: unknown): string[] => {
+  const materials = (answer as { materials?: { code: string; fileIds: string[] }[] } | null)?.materials ?? [];
+  return materials.filter((m) => m.fileIds.length > 0).map((m) => m.code);
+};
+
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export function createCaseViews(deps: {
@@ -239,6 +244,11 @@ export function createCaseViews(deps: {
               items: correction.items,
               deadline: iso(correction.deadline_at),
               answeredAt: iso(correction.answered_at),
+              requestedAt: iso(correction.requested_at),
+              opinion: correction.opinion,
+              // The materials the applicant sent again, for the per-material checklist.
+              answeredMaterials: answeredCodes(correction.answer),
+              answerNote: (correction.answer as { note?: string | null } | null)?.note ?? null,
             }
           : null,
         specialProcedures: specials.map((s) => ({

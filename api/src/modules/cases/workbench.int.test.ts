@@ -138,6 +138,21 @@ describe('menu counts', () => {
       const now = await counts(t.clerk1 as string);
       return now.cases.correction === before.cases.correction + 1;
     });
+
+    // The per-material checklist: asked for M03, answered with M03 and a note.
+    const asked = await api.call('GET', `/api/v1/cases/${caseNo}`, { token: t.clerk1 });
+    assert.deepEqual(asked.body.correction.answeredMaterials, []);
+    assert.equal(asked.body.correction.items[0].reason, '布局图未标注设备位置');
+    const file = await upload(api, t.applicant1 as string, 'M03.pdf', tinyPdf('M03 v2'));
+    const answer = await api.call('POST', `/api/v1/applications/${caseNo}/corrections`, {
+      token: t.applicant1,
+      body: { materials: [{ code: 'M03', fileIds: [file] }], note: '已标注设备位置' },
+    });
+    assert.equal(answer.status, 200, answer.text);
+    const answered = await api.call('GET', `/api/v1/cases/${caseNo}`, { token: t.clerk1 });
+    assert.equal(answered.body.correction.status, 'answered');
+    assert.deepEqual(answered.body.correction.answeredMaterials, ['M03']);
+    assert.equal(answered.body.correction.answerNote, '已标注设备位置');
   });
 
   test('an auditor gets the case views of every department and no 待办; an applicant is refused', async () => {
