@@ -8,6 +8,13 @@ import { diagramMarkers, markerSignature } from './diagram-state';
 interface CanvasLike {
   zoom(scale?: number | 'fit-viewport'): number;
   addMarker(elementId: string, marker: string): void;
+  removeMarker(elementId: string, marker: string): void;
+}
+interface OverlaysLike {
+  add(elementId: string, type: string, overlay: { position: Record<string, number>; html: HTMLElement }): string;
+}
+interface EventBusLike {
+  on(event: string, callback: (event: { element: { id: string } }) => void): void;
 }
 interface RegistryLike {
   get(elementId: string): unknown;
@@ -26,7 +33,15 @@ export interface DiagramViewerProps {
   /** Height of the canvas in pixels. */
   height?: number;
   testId?: string;
+  /** Text shown under an element (e.g. how long the case stayed there), by element id. */
+  badges?: Readonly<Record<string, string>>;
+  /** The element to outline as chosen (e.g. from a history list). */
+  selectedId?: string | null;
+  /** Called with the element id when the user clicks an element of the diagram. */
+  onSelect?: (elementId: string) => void;
 }
+
+const SELECTED = 'tb-selected';
 
 /**
  * Read-only BPMN diagram: bpmn-js's NavigatedViewer loaded lazily (its own chunk), fitted to the box,
@@ -38,15 +53,20 @@ export function DiagramViewer({
   completedActivityIds,
   height = 360,
   testId = 'diagram-viewer',
+  badges,
+  selectedId,
+  onSelect,
 }: DiagramViewerProps) {
   const t = useT();
   const container = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<CanvasLike | null>(null);
+  const registryRef = useRef<RegistryLike | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'failed'>('loading');
   const signature = markerSignature({ activeActivityIds, completedActivityIds });
   const showLegend = Boolean(activeActivityIds?.length || completedActivityIds?.length);
-  const state = useRef({ activeActivityIds, completedActivityIds });
-  state.current = { activeActivityIds, completedActivityIds };
+  const state = useRef({ activeActivityIds, completedActivityIds, badges, onSelect });
+  state.current = { activeActivityIds, completedActivityIds, badges, onSelect };
+  const badgeSignature = JSON.stringify(badges ?? {});
 
   useEffect(() => {
     let cancelled = false;
@@ -69,7 +89,20 @@ export function DiagramViewer({
         for (const { id, marker } of diagramMarkers(state.current, (elementId) => Boolean(registry.get(elementId)))) {
           canvas.addMarker(id, marker);
         }
+        const overlays = created.get<OverlaysLike>('overlays');
+        for (const [id, text] of Object.entries(state.current.badges ?? {})) {
+          if (!registry.get(id)) continue;
+          const html = document.createElement('div');
+          html.className = 'tb-diagram-badge';
+          html.dataset.elementId = id;
+          html.textContent = text;
+          overlays.add(id, 'tb-badge', { position: { bottom: 4, left: 0 }, html });
+        }
+        created.get<EventBusLike>('eventBus').on('element.click', (event) => {
+          if (registry.get(event.element.id)) state.current.onSelect?.(event.element.id);
+        });
         canvasRef.current = canvas;
+        registryRef.current = registry;
         setStatus('ready');
       })
       .catch((error: unknown) => {
@@ -81,7 +114,14 @@ export function DiagramViewer({
       canvasRef.current = null;
       viewer?.destroy();
     };
-  }, [xml, signature]);
+  }, [xml, signature, badgeSignature]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || status !== 'ready' || !selectedId || !registryRef.current?.get(selectedId)) return;
+    canvas.addMarker(selectedId, SELECTED);
+    return () => canvas.removeMarker(selectedId, SELECTED);
+  }, [selectedId, status]);
 
   const zoom = (factor: number | 'fit') => {
     const canvas = canvasRef.current;

@@ -1,6 +1,6 @@
 import { Suspense, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { Alert, Button, Drawer, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
+import { Alert, Badge, Button, Drawer, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { areasForRoles } from '@tongban/contracts';
 import { FullPageSpin } from '../components/FullPageSpin';
@@ -11,6 +11,7 @@ import { pickLabel } from '../i18n/translate';
 import { areaAt, firstAllowedPath } from '../routes/table';
 import { AREA_ICONS } from './area-icons';
 import { UserSummary } from './UserSummary';
+import { badgeText, useWorkbenchCounts } from './workbench-counts';
 
 const SIDER_WIDTH = 220;
 
@@ -26,6 +27,11 @@ export default function ConsoleLayout({ children }: { children?: ReactNode }) {
   const { token } = theme.useToken();
   const narrow = !Grid.useBreakpoint().lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const counts = useWorkbenchCounts(user.roles);
+  const menuCount: Partial<Record<string, string | null>> = {
+    tasks: badgeText(counts?.todo),
+    cases: badgeText(counts?.cases.correction),
+  };
 
   const selected = areaAt(pathname)?.path;
   const menu = (
@@ -39,7 +45,20 @@ export default function ConsoleLayout({ children }: { children?: ReactNode }) {
       items={areasForRoles(user.roles).map((area) => ({
         key: area.path,
         icon: AREA_ICONS[area.key],
-        label: <Link to={area.path}>{pickLabel(area.label, locale)}</Link>,
+        // The badge sits beside the link, so the link's text stays the area's name.
+        label: (
+          <Flex align="center" justify="space-between" gap={8}>
+            <Link to={area.path}>{pickLabel(area.label, locale)}</Link>
+            {menuCount[area.key] && (
+              <Badge
+                count={menuCount[area.key]}
+                color={area.key === 'tasks' ? token.colorPrimary : token.colorWarning}
+                title={t(area.key === 'tasks' ? 'counts.todo' : 'counts.correction')}
+                data-testid={`menu-count-${area.key}`}
+              />
+            )}
+          </Flex>
+        ),
       }))}
     />
   );

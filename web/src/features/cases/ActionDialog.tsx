@@ -1,11 +1,21 @@
 import { useState } from 'react';
-import { Alert, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Radio, Select, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { TaskAction } from '@tongban/contracts';
 import { describeError, fieldErrors, isApiError } from '../../api/errors';
-import { useT } from '../../i18n/context';
+import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/messages';
 import { buildActionBody, OPINION_REQUIRED, RETURN_TARGETS, SPECIAL_KINDS, type ActionFormValues } from './action-body';
 import { takeAction, type CaseTask } from './cases.api';
+import { insertPhrase, loadOwnPhrases, phrasesFor, removeOwnPhrase, saveOwnPhrase } from './phrases';
+
+const phraseStorage = (): Storage | null => {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+};
 
 export interface MaterialOption {
   code: string;
@@ -29,8 +39,14 @@ export function ActionDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<ActionFormValues>();
+  const [ownPhrases, setOwnPhrases] = useState(() => loadOwnPhrases(phraseStorage()));
+  const opinion = Form.useWatch('opinion', form);
+  const addPhrase = (phrase: string) => {
+    form.setFieldValue('opinion', insertPhrase(form.getFieldValue('opinion') as string | undefined, phrase));
+    void form.validateFields(['opinion']).catch(() => undefined);
+  };
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const corrections = Form.useWatch('corrections', form);
@@ -161,6 +177,45 @@ export function ActionDialog({
         >
           <Input.TextArea rows={3} maxLength={2000} data-testid="action-dialog-opinion" />
         </Form.Item>
+        <Flex gap={6} wrap align="center" data-testid="phrases" style={{ marginTop: -12, marginBottom: 16 }}>
+          <Typography.Text type="secondary">{t('phrases.label')}</Typography.Text>
+          {phrasesFor(action, locale).map((phrase, index) => (
+            <Tag.CheckableTag
+              key={phrase}
+              checked={false}
+              data-testid={`phrase-${index}`}
+              onChange={() => addPhrase(phrase)}
+              style={{ border: '1px solid #d9d9d9' }}
+            >
+              {phrase}
+            </Tag.CheckableTag>
+          ))}
+          {ownPhrases.map((phrase) => (
+            <Tag
+              key={`own-${phrase}`}
+              color="blue"
+              closable
+              style={{ cursor: 'pointer' }}
+              onClick={() => addPhrase(phrase)}
+              onClose={(event) => {
+                event.preventDefault();
+                setOwnPhrases(removeOwnPhrase(phraseStorage(), phrase));
+              }}
+            >
+              {phrase}
+            </Tag>
+          ))}
+          <Button
+            size="small"
+            type="dashed"
+            icon={<PlusOutlined />}
+            disabled={!opinion?.trim()}
+            data-testid="phrase-save"
+            onClick={() => setOwnPhrases(saveOwnPhrase(phraseStorage(), opinion ?? ''))}
+          >
+            {t('phrases.save')}
+          </Button>
+        </Flex>
       </Form>
       {error && (
         <Alert

@@ -1,35 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Flex,
-  List,
-  Result,
-  Space,
-  Spin,
-  Steps,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Empty, Flex, List, Result, Space, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { TaskAction } from '@tongban/contracts';
 import { isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
 import { FileLink } from '../../components/FileLink';
+import { FilePreviewDrawer, PreviewButton, type PreviewFile } from '../../components/FilePreview';
 import { formatDate, formatDateTime } from '../../components/sla';
-import { CaseDiagramCard } from '../../designer/CaseDiagramCard';
 import { SlaTag } from '../../components/SlaTag';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
+import { refreshCounts } from '../../layout/workbench-counts';
+import { CaseHistoryCard } from '../audit/CaseHistoryCard';
+import { useCurrentUser } from '../auth/session-context';
+import { ReassignDialog } from '../tasks/ReassignDialog';
 import type { MessageKey } from '../../i18n/messages';
 import { getItem, type FormField } from '../items/items.api';
 import { ActionDialog } from './ActionDialog';
-import { diagramSteps, historyTitleKey } from './history';
+import { correctionChecklist } from './correction-checklist';
 import { getCase, getHistory, type CaseDetail, type CaseTask, type ClockView, type HistoryEntry } from './cases.api';
 
 const CLOCK_STATES = ['running', 'paused', 'not_started', 'stopped'];
@@ -62,16 +51,6 @@ function ClockCard({ clock }: { clock: ClockView }) {
   );
 }
 
-function historyDetail(entry: HistoryEntry): string {
-  const detail = entry.detail && typeof entry.detail === 'object' ? (entry.detail as Record<string, unknown>) : {};
-  const parts: string[] = [];
-  for (const key of ['stepName', 'opinion', 'reason', 'result', 'returnTo']) {
-    const value = detail[key];
-    if (typeof value === 'string' && value) parts.push(value);
-  }
-  return parts.join(' · ');
-}
-
 /** One case for staff: header, clock, form, materials, documents, records, history, and the task actions. */
 export default function CaseDetailPage() {
   const t = useT();
@@ -84,6 +63,9 @@ export default function CaseDetailPage() {
   const [missing, setMissing] = useState<403 | 404 | null>(null);
   const [reload, setReload] = useState(0);
   const [dialog, setDialog] = useState<{ task: CaseTask; action: TaskAction } | null>(null);
+  const [reassigning, setReassigning] = useState<CaseTask | null>(null);
+  const [preview, setPreview] = useState<PreviewFile | null>(null);
+  const user = useCurrentUser();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -127,16 +109,7 @@ export default function CaseDetailPage() {
   }
   if (!detail) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
-  const named = new Map(
-    history
-      .filter((entry) => entry.source === 'engine' && entry.activityId)
-      .map((entry) => [entry.activityId as string, entry.title ?? (entry.activityId as string)]),
-  );
-  const steps = diagramSteps(detail.diagram, named);
-  const historyTitle = (entry: HistoryEntry) => {
-    const key = historyTitleKey(entry);
-    return key ? t(key) : (entry.title ?? entry.type);
-  };
+  const checklist = correctionChecklist(detail.correction, detail.materials);
   const labelOf = (key: string) => fields.find((field) => field.key === key)?.label ?? key;
   const formKeys = fields.length
     ? [...fields.map((f) => f.key), ...Object.keys(detail.form).filter((k) => !fields.some((f) => f.key === k))]
@@ -201,6 +174,18 @@ export default function CaseDetailPage() {
                         <Tag>{t('tasks.unassigned')}</Tag>
                       )}
                     </Space>
+                    {task.allowedActions.length > 0 &&
+                      task.delegationState !== 'PENDING' &&
+                      (!task.assignee || task.assignee === user.username) && (
+                        <Button
+                          size="small"
+                          style={{ marginBottom: 8 }}
+                          data-testid={`reassign-task-${task.activityId}`}
+                          onClick={() => setReassigning(task)}
+                        >
+                          {t('reassign.button')}
+                        </Button>
+                      )}
                     {task.allowedActions.length === 0 ? (
                       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
                         {t('case.noAction')}
@@ -226,19 +211,7 @@ export default function CaseDetailPage() {
             )}
           </Card>
 
-          <CaseDiagramCard diagram={detail.diagram} />
-
-          <Card title={t('case.diagram')} size="small" data-testid="case-steps">
-            <Steps
-              size="small"
-              orientation="vertical"
-              items={steps.map((step) => ({
-                title: step.title,
-                status: step.active ? ('process' as const) : ('finish' as const),
-                content: t(step.active ? 'case.diagram.active' : 'case.diagram.completed'),
-              }))}
-            />
-          </Card>
+          <CaseHistoryCard detail={detail} history={history} />
 
           <Card title={t('case.form')} size="small" data-testid="case-form">
             {formKeys.length === 0 ? (
@@ -269,7 +242,10 @@ export default function CaseDetailPage() {
                       <Typography.Text type="secondary">{t('case.noFiles')}</Typography.Text>
                     ) : (
                       material.files.map((file) => (
-                        <FileLink key={file.id} url={file.url} name={file.name} testId={`file-${file.id}`} />
+                        <Space key={file.id} size={12} wrap>
+                          <FileLink url={file.url} name={file.name} testId={`file-${file.id}`} />
+                          <PreviewButton file={file} onPreview={setPreview} testId={`preview-${file.id}`} />
+                        </Space>
                       ))
                     )}
                   </Flex>
@@ -288,7 +264,14 @@ export default function CaseDetailPage() {
                 renderItem={(doc) => (
                   <List.Item>
                     <Flex vertical align="flex-start">
-                      <FileLink url={doc.url} name={`${doc.title}.pdf`} testId={`document-${doc.type}`} />
+                      <Space size={12} wrap>
+                        <FileLink url={doc.url} name={`${doc.title}.pdf`} testId={`document-${doc.type}`} />
+                        <PreviewButton
+                          file={{ url: doc.url, name: `${doc.title}.pdf`, mime: 'application/pdf' }}
+                          onPreview={setPreview}
+                          testId={`preview-document-${doc.type}`}
+                        />
+                      </Space>
                       <Typography.Text type="secondary">
                         {doc.noticeNo ?? ''} {formatDateTime(doc.createdAt)}
                       </Typography.Text>
@@ -317,14 +300,25 @@ export default function CaseDetailPage() {
               </Descriptions>
               <List
                 size="small"
-                dataSource={detail.correction.items}
-                renderItem={(item) => (
-                  <List.Item>
-                    {detail.materials.find((m) => m.code === item.materialCode)?.name ?? item.materialCode}:{' '}
-                    {item.reason}
+                data-testid="correction-checklist"
+                dataSource={checklist}
+                renderItem={(row) => (
+                  <List.Item data-testid={`correction-item-${row.code}`} data-state={row.state}>
+                    <Flex gap={8} wrap align="center" style={{ width: '100%' }}>
+                      <Tag color={row.state === 'answered' ? 'success' : row.state === 'waiting' ? 'warning' : 'error'}>
+                        {t(`case.checklist.${row.state}`)}
+                      </Tag>
+                      <Typography.Text strong>{row.name}</Typography.Text>
+                      <Typography.Text type="secondary">{row.reason}</Typography.Text>
+                    </Flex>
                   </List.Item>
                 )}
               />
+              {detail.correction.answerNote && (
+                <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                  {t('case.checklist.note')}: {detail.correction.answerNote}
+                </Typography.Paragraph>
+              )}
             </Card>
           )}
 
@@ -353,28 +347,6 @@ export default function CaseDetailPage() {
               />
             </Card>
           )}
-
-          <Card title={t('case.timeline')} size="small" data-testid="case-timeline">
-            <Timeline
-              items={history.map((entry, index) => ({
-                key: `${entry.at}-${index}`,
-                color: entry.source === 'engine' ? 'blue' : entry.source === 'audit' ? 'gray' : 'green',
-                content: (
-                  <Flex vertical>
-                    <Typography.Text>
-                      {historyTitle(entry)}
-                      {historyDetail(entry) && (
-                        <Typography.Text type="secondary"> · {historyDetail(entry)}</Typography.Text>
-                      )}
-                    </Typography.Text>
-                    <Typography.Text type="secondary">
-                      {formatDateTime(entry.at)} {entry.actor ?? ''}
-                    </Typography.Text>
-                  </Flex>
-                ),
-              }))}
-            />
-          </Card>
         </Flex>
       </AreaPage>
       {dialog && (
@@ -387,9 +359,22 @@ export default function CaseDetailPage() {
             void message.success(t('action.done', { action: t(`action.${dialog.action}`) }));
             setDialog(null);
             refresh();
+            refreshCounts();
           }}
         />
       )}
+      {reassigning && (
+        <ReassignDialog
+          task={{ id: reassigning.id, name: reassigning.name, caseNo: detail.caseNo }}
+          onClose={() => setReassigning(null)}
+          onDone={(kind, username) => {
+            void message.success(t(kind === 'transfer' ? 'reassign.transferred' : 'reassign.delegated', { username }));
+            setReassigning(null);
+            refresh();
+          }}
+        />
+      )}
+      <FilePreviewDrawer file={preview} onClose={() => setPreview(null)} />
     </div>
   );
 }

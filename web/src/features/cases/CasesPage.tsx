@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Button, Flex, Table, Tabs, Typography } from 'antd';
+import { Badge, Button, Flex, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { SlaLevel } from '@tongban/contracts';
 import { ListSearch, usePaging } from '../../components/ListControls';
@@ -9,7 +9,9 @@ import { formatDate, formatDateTime } from '../../components/sla';
 import { SlaTag } from '../../components/SlaTag';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
+import { refreshCounts, useWorkbenchCounts } from '../../layout/workbench-counts';
 import { caseDetailPath } from '../../routes/table';
+import { useCurrentUser } from '../auth/session-context';
 import type { Page } from '../tasks/tasks.api';
 import { CASE_VIEWS, listCases, type CaseRow, type CaseView } from './cases.api';
 
@@ -25,6 +27,7 @@ export default function CasesPage() {
   const [data, setData] = useState<Page<CaseRow> | null>(null);
   const [loading, setLoading] = useState(false);
   const [reload, setReload] = useState(0);
+  const counts = useWorkbenchCounts(useCurrentUser().roles);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -69,7 +72,22 @@ export default function CasesPage() {
         }}
         items={CASE_VIEWS.map((key) => ({
           key,
-          label: <span data-testid={`case-tab-${key}`}>{t(`cases.tab.${key}`)}</span>,
+          label: (
+            <span data-testid={`case-tab-${key}`}>
+              {t(`cases.tab.${key}`)}
+              {counts?.cases[key] !== undefined && (
+                <Badge
+                  count={counts.cases[key]}
+                  showZero
+                  overflowCount={9999}
+                  color="#8c8c8c"
+                  size="small"
+                  data-testid={`case-tab-count-${key}`}
+                  style={{ marginInlineStart: 6 }}
+                />
+              )}
+            </span>
+          ),
         }))}
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
@@ -82,7 +100,14 @@ export default function CasesPage() {
             setPage(1);
           }}
         />
-        <Button onClick={() => setReload((n) => n + 1)}>{t('common.refresh')}</Button>
+        <Button
+          onClick={() => {
+            setReload((n) => n + 1);
+            refreshCounts();
+          }}
+        >
+          {t('common.refresh')}
+        </Button>
       </Flex>
       <Table<CaseRow>
         rowKey="caseNo"

@@ -123,6 +123,11 @@ export interface CaseDetail {
     items: CorrectionItem[];
     deadline: string | null;
     answeredAt: string | null;
+    requestedAt?: string | null;
+    opinion?: string | null;
+    /** Codes of the materials the applicant sent again in the answer. */
+    answeredMaterials?: string[];
+    answerNote?: string | null;
   } | null;
   specialProcedures: SpecialProcedure[];
   documents: CaseDocument[];
@@ -138,6 +143,7 @@ export interface HistoryEntry {
   activityId?: string;
   title?: string;
   actor: string | null;
+  canceled?: boolean;
   success?: boolean;
   detail?: unknown;
 }

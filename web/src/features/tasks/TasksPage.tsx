@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { App, Button, Flex, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, DatePicker, Flex, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { SLA_LEVELS, type SlaLevel } from '@tongban/contracts';
 import { describeError } from '../../api/errors';
@@ -11,8 +12,21 @@ import { SlaTag } from '../../components/SlaTag';
 import { StatusTag } from '../../components/StatusTag';
 import { useCurrentUser } from '../auth/session-context';
 import { useI18n } from '../../i18n/context';
+import { refreshCounts, useWorkbenchCounts } from '../../layout/workbench-counts';
 import { caseDetailPath } from '../../routes/table';
-import { claimTask, listTasks, TASK_VIEWS, unclaimTask, type Page, type TaskRow, type TaskView } from './tasks.api';
+import { listItems, type ItemSummary } from '../items/items.api';
+import { ReassignDialog } from './ReassignDialog';
+import { activeFilterCount, filtersToQuery, type FilterForm } from './task-filters';
+import {
+  claimTask,
+  listTasks,
+  TASK_VIEWS,
+  unclaimTask,
+  type Page,
+  type TaskFilters,
+  type TaskRow,
+  type TaskView,
+} from './tasks.api';
 
 const PAGE_SIZE = 20;
 
@@ -24,7 +38,14 @@ export default function TasksPage() {
   const navigate = useNavigate();
   const [view, setView] = useState<TaskView>('todo');
   const [q, setQ] = useState('');
-  const [sla, setSla] = useState<SlaLevel | undefined>();
+  const [form] = Form.useForm<FilterForm>();
+  const [filters, setFilters] = useState<TaskFilters>({ sort: 'dueAt' });
+  const [showFilters, setShowFilters] = useState(false);
+  const [range, setRange] = useState<[string, string] | null>(null);
+  const [rangeKey, setRangeKey] = useState(0);
+  const [items, setItems] = useState<ItemSummary[]>([]);
+  const [reassigning, setReassigning] = useState<TaskRow | null>(null);
+  const counts = useWorkbenchCounts(user.roles);
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<TaskRow> | null>(null);
   const [loading, setLoading] = useState(false);
@@ -34,14 +55,28 @@ export default function TasksPage() {
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    listTasks({ view, q: q || undefined, sla, page, pageSize: PAGE_SIZE }, controller.signal)
+    listTasks({ ...filters, view, q: q || undefined, page, pageSize: PAGE_SIZE }, controller.signal)
       .then((result) => setData(result))
       .catch(() => undefined)
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-  }, [view, q, sla, page, reload]);
+  }, [view, q, filters, page, reload]);
+
+  useEffect(() => {
+    if (!showFilters || items.length) return;
+    const controller = new AbortController();
+    listItems(undefined, controller.signal)
+      .then(setItems)
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [showFilters, items.length]);
+
+  const applyFilters = (values: FilterForm) => {
+    setFilters(filtersToQuery({ ...values, range, sort: filters.sort }));
+    setPage(1);
+  };
 
   const act = useCallback(
     async (row: TaskRow, kind: 'claim' | 'unclaim') => {
@@ -54,6 +89,7 @@ export default function TasksPage() {
       } finally {
         setBusy(null);
         setReload((n) => n + 1);
+        refreshCounts();
       }
     },
     [message, t],
@@ -115,6 +151,11 @@ export default function TasksPage() {
               {t('tasks.unclaim')}
             </Button>
           )}
+          {(!row.assignee || row.assignee === user.username) && (
+            <Button size="small" data-testid={`reassign-${row.caseNo}`} onClick={() => setReassigning(row)}>
+              {t('reassign.button')}
+            </Button>
+          )}
         </Space>
       ),
     });
@@ -131,7 +172,22 @@ export default function TasksPage() {
         }}
         items={TASK_VIEWS.map((key) => ({
           key,
-          label: <span data-testid={`tab-${key}`}>{t(`tasks.tab.${key}`)}</span>,
+          label: (
+            <span data-testid={`tab-${key}`}>
+              {t(`tasks.tab.${key}`)}
+              {key === 'todo' && counts ? (
+                <Badge
+                  count={counts.todo}
+                  overflowCount={999}
+                  showZero
+                  color="#8c8c8c"
+                  size="small"
+                  data-testid="tab-todo-count"
+                  style={{ marginInlineStart: 6 }}
+                />
+              ) : null}
+            </span>
+          ),
         }))}
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>
@@ -144,21 +200,91 @@ export default function TasksPage() {
             setPage(1);
           }}
         />
-        <Select<SlaLevel | ''>
-          data-testid="task-sla-filter"
-          value={sla ?? ''}
-          onChange={(value) => {
-            setSla(value || undefined);
+        <Select<'dueAt' | '-dueAt'>
+          data-testid="task-sort"
+          value={filters.sort ?? 'dueAt'}
+          onChange={(sort) => {
+            setFilters((current) => ({ ...current, sort }));
             setPage(1);
           }}
-          style={{ width: 140 }}
+          style={{ width: 170 }}
           options={[
-            { value: '', label: t('sla.all') },
-            ...SLA_LEVELS.map((level) => ({ value: level, label: t(`sla.${level}`) })),
+            { value: 'dueAt', label: t('tasks.sort.dueAsc') },
+            { value: '-dueAt', label: t('tasks.sort.dueDesc') },
           ]}
         />
+        <Button
+          icon={<FilterOutlined />}
+          data-testid="task-filter-toggle"
+          type={activeFilterCount(filters) ? 'primary' : 'default'}
+          ghost={activeFilterCount(filters) > 0}
+          aria-expanded={showFilters}
+          onClick={() => setShowFilters((open) => !open)}
+        >
+          {t('tasks.filters')}
+          {activeFilterCount(filters) ? ` (${activeFilterCount(filters)})` : ''}
+        </Button>
         <Button onClick={() => setReload((n) => n + 1)}>{t('common.refresh')}</Button>
       </Flex>
+      {showFilters && (
+        <Form<FilterForm>
+          form={form}
+          layout="inline"
+          data-testid="task-filters"
+          onFinish={applyFilters}
+          initialValues={{ sla: '' }}
+          style={{ marginBottom: 16, rowGap: 8 }}
+        >
+          <Form.Item name="itemCode" label={t('col.item')}>
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="task-filter-item"
+              style={{ width: 240 }}
+              options={items.map((item) => ({ value: item.code, label: item.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="caseNo" label={t('col.caseNo')}>
+            <Input allowClear data-testid="task-filter-case-no" style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="applicant" label={t('col.applicant')}>
+            <Input allowClear data-testid="task-filter-applicant" style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item label={t('tasks.submittedRange')}>
+            <DatePicker.RangePicker
+              key={rangeKey}
+              data-testid="task-filter-range"
+              onChange={(_, strings) => setRange(strings[0] && strings[1] ? [strings[0], strings[1]] : null)}
+            />
+          </Form.Item>
+          <Form.Item name="sla" label={t('col.sla')}>
+            <Select<SlaLevel | ''>
+              data-testid="task-sla-filter"
+              style={{ width: 120 }}
+              options={[
+                { value: '', label: t('sla.all') },
+                ...SLA_LEVELS.map((level) => ({ value: level, label: t(`sla.${level}`) })),
+              ]}
+            />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" data-testid="task-filter-apply">
+              {t('common.search')}
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                setRange(null);
+                setRangeKey((n) => n + 1);
+                setFilters((current) => ({ sort: current.sort }));
+                setPage(1);
+              }}
+            >
+              {t('common.reset')}
+            </Button>
+          </Space>
+        </Form>
+      )}
       <Table<TaskRow>
         rowKey="id"
         size="middle"
@@ -174,6 +300,17 @@ export default function TasksPage() {
         })}
         pagination={paging}
       />
+      {reassigning && (
+        <ReassignDialog
+          task={{ id: reassigning.id, name: reassigning.taskName, caseNo: reassigning.caseNo }}
+          onClose={() => setReassigning(null)}
+          onDone={(kind, username) => {
+            void message.success(t(kind === 'transfer' ? 'reassign.transferred' : 'reassign.delegated', { username }));
+            setReassigning(null);
+            setReload((n) => n + 1);
+          }}
+        />
+      )}
     </AreaPage>
   );
 }

@@ -31,11 +31,20 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface TaskQuery {
-  view: TaskView;
+export interface TaskFilters {
   q?: string;
+  itemCode?: string;
+  caseNo?: string;
+  applicant?: string;
+  /** Submitted on or after / on or before (Beijing dates, YYYY-MM-DD). */
+  from?: string;
+  to?: string;
   sla?: SlaLevel;
   sort?: 'dueAt' | '-dueAt';
+}
+
+export interface TaskQuery extends TaskFilters {
+  view: TaskView;
   page: number;
   pageSize: number;
 }
@@ -51,4 +60,31 @@ export function claimTask(id: string): Promise<unknown> {
 
 export function unclaimTask(id: string): Promise<unknown> {
   return api.post(`/tasks/${encodeURIComponent(id)}/unclaim`, undefined, { silent: true });
+}
+
+export type ReassignKind = 'transfer' | 'delegate';
+
+export interface Colleague {
+  username: string;
+  name: string;
+  roles: string[];
+}
+
+/** Colleagues of the case's department who may take the task over (GET /tasks/{id}/colleagues). */
+export function listColleagues(id: string, kind: ReassignKind, signal?: AbortSignal): Promise<{ items: Colleague[] }> {
+  return api.get(`/tasks/${encodeURIComponent(id)}/colleagues`, { query: { kind }, signal, silent: true });
+}
+
+/** 转办 / 委派; silent: the dialog shows a 409 (someone was faster) itself. */
+export function reassignTask(id: string, kind: ReassignKind, username: string): Promise<unknown> {
+  return api.post(`/tasks/${encodeURIComponent(id)}/${kind}`, { userId: username }, { silent: true });
+}
+
+export interface WorkbenchCounts {
+  todo: number;
+  cases: Partial<Record<string, number>>;
+}
+
+export function getWorkbenchCounts(signal?: AbortSignal): Promise<WorkbenchCounts> {
+  return api.get<WorkbenchCounts>('/workbench/counts', { signal, silent: true });
 }
