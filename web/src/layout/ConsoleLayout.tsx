@@ -50,12 +50,16 @@ export default function ConsoleLayout({ children }: { children?: ReactNode }) {
           <Flex align="center" justify="space-between" gap={8}>
             <Link to={area.path}>{pickLabel(area.label, locale)}</Link>
             {menuCount[area.key] && (
-              <Badge
-                count={menuCount[area.key]}
-                color={area.key === 'tasks' ? token.colorPrimary : token.colorWarning}
-                title={t(area.key === 'tasks' ? 'counts.todo' : 'counts.correction')}
+              <span
                 data-testid={`menu-count-${area.key}`}
-              />
+                data-count={area.key === 'tasks' ? counts?.todo : counts?.cases.correction}
+                title={t(area.key === 'tasks' ? 'counts.todo' : 'counts.correction')}
+              >
+                <Badge
+                  count={menuCount[area.key]}
+                  color={area.key === 'tasks' ? token.colorPrimary : token.colorWarning}
+                />
+              </span>
             )}
           </Flex>
         ),
