@@ -11,7 +11,11 @@ interface CanvasLike {
   removeMarker(elementId: string, marker: string): void;
 }
 interface OverlaysLike {
-  add(elementId: string, type: string, overlay: { position: Record<string, number>; html: HTMLElement }): string;
+  add(
+    elementId: string,
+    type: string,
+    overlay: { position: Record<string, number>; scale?: { min?: number }; html: HTMLElement },
+  ): string;
 }
 interface EventBusLike {
   on(event: string, callback: (event: { element: { id: string } }) => void): void;
@@ -96,7 +100,8 @@ export function DiagramViewer({
           html.className = 'tb-diagram-badge';
           html.dataset.elementId = id;
           html.textContent = text;
-          overlays.add(id, 'tb-badge', { position: { bottom: 4, left: 0 }, html });
+          // Never drawn smaller than its own size, so the label stays legible on a fitted diagram.
+          overlays.add(id, 'tb-badge', { position: { bottom: 4, left: 0 }, scale: { min: 1 }, html });
         }
         created.get<EventBusLike>('eventBus').on('element.click', (event) => {
           if (registry.get(event.element.id)) state.current.onSelect?.(event.element.id);

@@ -49,16 +49,18 @@ export default function ConsoleLayout({ children }: { children?: ReactNode }) {
         label: (
           <Flex align="center" justify="space-between" gap={8}>
             <Link to={area.path}>{pickLabel(area.label, locale)}</Link>
-            {menuCount[area.key] && (
+            {counts && area.key in menuCount && (
               <span
                 data-testid={`menu-count-${area.key}`}
-                data-count={area.key === 'tasks' ? counts?.todo : counts?.cases.correction}
+                data-count={area.key === 'tasks' ? counts.todo : counts.cases.correction}
                 title={t(area.key === 'tasks' ? 'counts.todo' : 'counts.correction')}
               >
-                <Badge
-                  count={menuCount[area.key]}
-                  color={area.key === 'tasks' ? token.colorPrimary : token.colorWarning}
-                />
+                {menuCount[area.key] && (
+                  <Badge
+                    count={menuCount[area.key]}
+                    color={area.key === 'tasks' ? token.colorPrimary : token.colorWarning}
+                  />
+                )}
               </span>
             )}
           </Flex>
