@@ -53,7 +53,7 @@ const acceptanceTask = (caseNo: string) =>
 const counts = async (token: string) => {
   const r = await api.call('GET', '/api/v1/workbench/counts', { token });
   assert.equal(r.status, 200, r.text);
-  return r.body as { todo: number; cases: Record<string, number> };
+  return r.body as { todo: number; cases: Record<string, number> & { correction: number; all: number } };
 };
 
 const todo = async (token: string, query: string) => {
@@ -164,6 +164,39 @@ describe('menu counts', () => {
     assert.ok(audit.cases.all >= clerk.cases.all + (await counts(t.clerk1 as string)).cases.all);
     const applicant = await api.call('GET', '/api/v1/workbench/counts', { token: t.applicant1 });
     assert.equal(applicant.status, 403, applicant.text);
+  });
+});
+
+describe('permissions', () => {
+  test('GET /workbench/counts: staff who work or audit cases get in, others 403, nobody anonymously', async () => {
+    const allowed = ['clerk1', 'approver1', 'lead1', 'auditor1', 'auditadmin1'];
+    assert.equal((await api.call('GET', '/api/v1/workbench/counts')).status, 401);
+    for (const u of [...allowed, 'applicant1', 'designer1', 'itemadmin1', 'admin1', 'secadmin1']) {
+      const r = await api.call('GET', '/api/v1/workbench/counts', { token: t[u] ?? (t[u] = await api.login(u)) });
+      if (allowed.includes(u)) assert.equal(r.status, 200, `${u}: ${r.text}`);
+      else assert.equal(r.status, 403, `${u}: ${r.text}`);
+    }
+  });
+
+  test('GET /tasks/{id}/colleagues: only a handler of the step in the department gets in', async () => {
+    const taskId = await acceptanceTask(await apply());
+    assert.equal((await api.call('GET', `/api/v1/tasks/${taskId}/colleagues`)).status, 401);
+    const expected: Record<string, number> = {
+      clerk1: 200,
+      clerk2: 403, // another department
+      approver1: 403, // not the step's role
+      lead1: 403,
+      auditor1: 403,
+      applicant1: 403,
+      designer1: 403,
+      admin1: 403,
+    };
+    for (const [u, status] of Object.entries(expected)) {
+      const r = await api.call('GET', `/api/v1/tasks/${taskId}/colleagues`, {
+        token: t[u] ?? (t[u] = await api.login(u)),
+      });
+      assert.equal(r.status, status, `${u}: ${r.text}`);
+    }
   });
 });
 
