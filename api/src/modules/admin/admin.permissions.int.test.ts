@@ -28,6 +28,7 @@ const MATRIX: { method: string; path: string; allowed: string[] }[] = [
   { method: 'GET', path: '/api/v1/users', allowed: ['admin1', 'secadmin1'] },
   { method: 'GET', path: '/api/v1/roles', allowed: ['admin1', 'secadmin1'] },
   { method: 'GET', path: '/api/v1/departments', allowed: USERS },
+  { method: 'GET', path: '/api/v1/departments/headcount', allowed: ['admin1', 'secadmin1'] },
   { method: 'GET', path: '/api/v1/audit', allowed: ['auditor1', 'secadmin1', 'auditadmin1'] },
   { method: 'GET', path: '/api/v1/audit/verify', allowed: ['auditor1', 'secadmin1', 'auditadmin1'] },
   {
@@ -48,6 +49,39 @@ describe('permissions', () => {
       }
     });
   }
+});
+
+describe('overviews', () => {
+  test('roles and departments count enabled users: one more after a creation, one fewer after disabling', async () => {
+    const read = async () => {
+      const roles = await api.call('GET', '/api/v1/roles', { token: tokens.secadmin1 });
+      const departments = await api.call('GET', '/api/v1/departments/headcount', { token: tokens.admin1 });
+      assert.equal(roles.status, 200, roles.text);
+      assert.equal(departments.status, 200, departments.text);
+      const approvers = (roles.body as { code: string; users: number }[]).find((r) => r.code === 'approver');
+      return { approvers: approvers?.users ?? -1, xf: (departments.body as Record<string, number>)['SLQ-XF'] ?? 0 };
+    };
+    const before = await read();
+    assert.ok(before.approvers >= 1, 'the demo approvers are counted');
+    const created = await api.call('POST', '/api/v1/users', {
+      token: tokens.admin1,
+      body: {
+        username: `appr_${Date.now()}`,
+        name: '计数',
+        password: 'Count#2026x',
+        roles: ['approver'],
+        departments: ['SLQ-XF'],
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(await read(), { approvers: before.approvers + 1, xf: before.xf + 1 });
+    const disabled = await api.call('PATCH', `/api/v1/users/${created.body.id}`, {
+      token: tokens.admin1,
+      body: { disabled: true },
+    });
+    assert.equal(disabled.status, 200, disabled.text);
+    assert.deepEqual(await read(), before);
+  });
 });
 
 describe('user administration with separated duties', () => {

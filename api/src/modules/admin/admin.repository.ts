@@ -43,6 +43,27 @@ export function createAdminRepository(db: Db) {
       return rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parent_code, level: r.level }));
     },
 
+    /** Enabled users per role and per department, for the roles and departments overviews. */
+    async headcounts(): Promise<{ roles: Record<string, number>; departments: Record<string, number> }> {
+      const [roles, departments] = await Promise.all([
+        db('user_roles as r')
+          .join('users as u', 'u.id', 'r.user_id')
+          .where('u.disabled', false)
+          .groupBy('r.role_code')
+          .select('r.role_code as code', db.raw('count(*)::int AS n')),
+        db('user_departments as d')
+          .join('users as u', 'u.id', 'd.user_id')
+          .where('u.disabled', false)
+          .groupBy('d.department_code')
+          .select('d.department_code as code', db.raw('count(*)::int AS n')),
+      ]);
+      const map = (rows: { code: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.code, Number(r.n)]));
+      return {
+        roles: map(roles as { code: string; n: number }[]),
+        departments: map(departments as { code: string; n: number }[]),
+      };
+    },
+
     async departmentsExist(codes: string[]): Promise<string[]> {
       if (codes.length === 0) return [];
       return (await db('departments').whereIn('code', codes).pluck('code')) as string[];

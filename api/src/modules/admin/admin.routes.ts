@@ -62,9 +62,34 @@ export function registerAdminRoutes(router: ApiRouter, admin: AdminService): voi
     success: {
       status: 200,
       description: 'Roles',
-      schema: z.array(z.object({ code: z.enum(ROLES), name: z.string(), nameEn: z.string() })),
+      schema: z.array(
+        z.object({
+          code: z.enum(ROLES),
+          name: z.string(),
+          nameEn: z.string(),
+          users: z.number().describe('enabled users holding the role'),
+        }),
+      ),
     },
-    handler: async () => ROLES.map((code) => ({ code, name: ROLE_LABELS[code].zh, nameEn: ROLE_LABELS[code].en })),
+    handler: async () => {
+      const { roles } = await admin.headcounts();
+      return ROLES.map((code) => ({
+        code,
+        name: ROLE_LABELS[code].zh,
+        nameEn: ROLE_LABELS[code].en,
+        users: roles[code] ?? 0,
+      }));
+    },
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/v1/departments/headcount',
+    summary: 'Enabled staff per department (administrators)',
+    tags: ['admin'],
+    access: { kind: 'roles', roles: ADMINS },
+    success: { status: 200, description: 'Users per department code', schema: z.record(z.string(), z.number()) },
+    handler: async () => (await admin.headcounts()).departments,
   });
 
   router.add({

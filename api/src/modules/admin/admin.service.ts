@@ -44,6 +44,11 @@ export function createAdminService(db: Db, repo: AdminRepository, authRepo: Auth
   return {
     departments: () => repo.departments(),
 
+    /** Enabled users per role and per department (administrators' overviews). */
+    headcounts() {
+      return repo.headcounts();
+    },
+
     async users(f: UserFilter) {
       const r = await repo.users(f);
       return { ...r, items: r.items.map((u) => ({ ...u, phone: maskPhone(u.phone) })) };
