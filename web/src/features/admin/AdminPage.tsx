@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Flex, Select, Space, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ROLE_LABELS, type Role } from '@tongban/contracts';
+import { areasForRoles, ROLE_LABELS, type Role } from '@tongban/contracts';
 import { describeError } from '../../api/errors';
 import { ListSearch, usePaging } from '../../components/ListControls';
 import { AreaPage } from '../../components/AreaPage';
@@ -11,6 +11,7 @@ import { useCurrentUser } from '../auth/session-context';
 import type { Page } from '../tasks/tasks.api';
 import { canCreateUser, userActions } from './admin-rules';
 import {
+  departmentHeadcount,
   listDepartments,
   listRoles,
   listUsers,
@@ -23,6 +24,8 @@ import { CreateUserDialog, departmentOptions, EditUserDialog, useRoleOptions, ty
 
 const PAGE_SIZE = 20;
 type AdminTab = 'users' | 'departments' | 'roles';
+/** The users list opened from an overview: everybody of one role or one department. */
+type UserScope = { role?: Role; department?: string };
 
 /** 用户 / 部门 / 角色 of the system and security administrators (separated duties). */
 export default function AdminPage() {
@@ -30,6 +33,13 @@ export default function AdminPage() {
   const [tab, setTab] = useState<AdminTab>('users');
   const [departments, setDepartments] = useState<Department[]>([]);
   const [departmentsLoading, setDepartmentsLoading] = useState(true);
+  const [scope, setScope] = useState<UserScope>({});
+  const [scopeKey, setScopeKey] = useState(0);
+  const showUsers = (next: UserScope) => {
+    setScope(next);
+    setScopeKey((n) => n + 1);
+    setTab('users');
+  };
 
   useEffect(() => {
     const controller = new AbortController();
@@ -51,17 +61,23 @@ export default function AdminPage() {
           {
             key: 'users',
             label: <span data-testid="admin-tab-users">{t('admin.tab.users')}</span>,
-            children: <UsersTab departments={departments} />,
+            children: <UsersTab key={scopeKey} departments={departments} scope={scope} />,
           },
           {
             key: 'departments',
             label: <span data-testid="admin-tab-departments">{t('admin.tab.departments')}</span>,
-            children: <DepartmentsTab departments={departments} loading={departmentsLoading} />,
+            children: (
+              <DepartmentsTab
+                departments={departments}
+                loading={departmentsLoading}
+                onShowUsers={(department) => showUsers({ department })}
+              />
+            ),
           },
           {
             key: 'roles',
             label: <span data-testid="admin-tab-roles">{t('admin.tab.roles')}</span>,
-            children: <RolesTab />,
+            children: <RolesTab onShowUsers={(role) => showUsers({ role })} />,
           },
         ]}
       />
@@ -69,14 +85,14 @@ export default function AdminPage() {
   );
 }
 
-function UsersTab({ departments }: { departments: readonly Department[] }) {
+function UsersTab({ departments, scope }: { departments: readonly Department[]; scope: UserScope }) {
   const { t, locale } = useI18n();
   const { message, modal } = App.useApp();
   const me = useCurrentUser();
   const roleOptions = useRoleOptions();
   const [q, setQ] = useState('');
-  const [role, setRole] = useState<Role | undefined>();
-  const [department, setDepartment] = useState<string | undefined>();
+  const [role, setRole] = useState<Role | undefined>(scope.role);
+  const [department, setDepartment] = useState<string | undefined>(scope.department);
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<UserRow> | null>(null);
   const [loading, setLoading] = useState(false);
@@ -292,8 +308,24 @@ function UsersTab({ departments }: { departments: readonly Department[] }) {
   );
 }
 
-function DepartmentsTab({ departments, loading }: { departments: readonly Department[]; loading: boolean }) {
+function DepartmentsTab({
+  departments,
+  loading,
+  onShowUsers,
+}: {
+  departments: readonly Department[];
+  loading: boolean;
+  onShowUsers: (department: string) => void;
+}) {
   const { t } = useI18n();
+  const [headcount, setHeadcount] = useState<Record<string, number> | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    departmentHeadcount(controller.signal)
+      .then(setHeadcount)
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
   const byCode = new Map(departments.map((d) => [d.code, d.name]));
   const columns: ColumnsType<Department> = [
     { title: t('admin.col.code'), dataIndex: 'code' },
@@ -304,6 +336,21 @@ function DepartmentsTab({ departments, loading }: { departments: readonly Depart
       render: (code: string | null) => (code ? `${byCode.get(code) ?? code} (${code})` : '—'),
     },
     { title: t('admin.col.level'), dataIndex: 'level' },
+    {
+      title: t('admin.col.users'),
+      key: 'users',
+      render: (_: unknown, row: Department) => (
+        <Button
+          type="link"
+          size="small"
+          data-testid={`department-users-${row.code}`}
+          style={{ paddingInline: 0 }}
+          onClick={() => onShowUsers(row.code)}
+        >
+          {headcount ? t('admin.usersCount', { count: headcount[row.code] ?? 0 }) : t('admin.showUsers')}
+        </Button>
+      ),
+    },
   ];
   return (
     <Table<Department>
@@ -319,8 +366,8 @@ function DepartmentsTab({ departments, loading }: { departments: readonly Depart
   );
 }
 
-function RolesTab() {
-  const { t } = useI18n();
+function RolesTab({ onShowUsers }: { onShowUsers: (role: Role) => void }) {
+  const { t, locale } = useI18n();
   const [roles, setRoles] = useState<RoleInfo[]>([]);
   const [loading, setLoading] = useState(true);
   useEffect(() => {
@@ -337,6 +384,37 @@ function RolesTab() {
     { title: t('admin.col.code'), dataIndex: 'code', render: (code: string) => <code>{code}</code> },
     { title: t('admin.col.nameZh'), dataIndex: 'name' },
     { title: t('admin.col.nameEn'), dataIndex: 'nameEn' },
+    {
+      title: t('admin.col.areas'),
+      key: 'areas',
+      render: (_: unknown, row: RoleInfo) => {
+        const areas = areasForRoles([row.code]);
+        return areas.length ? (
+          <Flex gap={4} wrap>
+            {areas.map((area) => (
+              <Tag key={area.key}>{pickLabel(area.label, locale)}</Tag>
+            ))}
+          </Flex>
+        ) : (
+          '—'
+        );
+      },
+    },
+    {
+      title: t('admin.col.users'),
+      dataIndex: 'users',
+      render: (users: number | undefined, row: RoleInfo) => (
+        <Button
+          type="link"
+          size="small"
+          data-testid={`role-users-${row.code}`}
+          style={{ paddingInline: 0 }}
+          onClick={() => onShowUsers(row.code)}
+        >
+          {users === undefined ? t('admin.showUsers') : t('admin.usersCount', { count: users })}
+        </Button>
+      ),
+    },
   ];
   return (
     <Table<RoleInfo>

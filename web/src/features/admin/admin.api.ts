@@ -13,6 +13,8 @@ export interface RoleInfo {
   code: Role;
   name: string;
   nameEn: string;
+  /** Enabled users holding the role. */
+  users?: number;
 }
 
 export interface UserRow {
@@ -56,6 +58,11 @@ export interface UserPatch {
 
 export function listDepartments(signal?: AbortSignal): Promise<Department[]> {
   return api.get<Department[]>('/departments', { signal });
+}
+
+/** Enabled staff per department code (administrators). */
+export function departmentHeadcount(signal?: AbortSignal): Promise<Record<string, number>> {
+  return api.get<Record<string, number>>('/departments/headcount', { signal, silent: true });
 }
 
 export function listRoles(signal?: AbortSignal): Promise<RoleInfo[]> {
