@@ -188,19 +188,20 @@ describe('the workbench, the auditor and the administrator', () => {
   );
 
   test(
-    'given case B, when clerk1 claims it, previews a material inline and accepts with a common phrase, then the count drops once more',
+    'given case B, when clerk1 claims it on its page, previews a material inline and accepts with a common phrase, then the count drops once more',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       assert.ok(caseB, 'case B was filed');
       const page = await as('clerk1');
       await page.goto('/tasks');
-      await page.locator(`[data-testid=claim-${caseB}]`).click();
-      await page.locator(`[data-testid=unclaim-${caseB}]`).waitFor();
-      await page.locator('[data-testid=menu-count-tasks]').waitFor();
-      const before = await menuCount(page);
-
       await page.locator(`[data-testid=task-row-${caseB}]`).click();
       await page.locator('[data-testid=case-detail]').waitFor();
+      await page.locator('[data-testid=menu-count-tasks]').waitFor();
+      const before = await menuCount(page);
+      // 签收 from the detail; claiming keeps the task in 待办, so the count stays.
+      await page.locator('[data-testid=claim-task-acceptance]').click();
+      await page.locator('[data-testid=unclaim-task-acceptance]').waitFor();
+      assert.equal(await menuCount(page), before);
       const preview = page.locator('[data-testid=case-materials] [data-testid^=preview-]').first();
       await preview.click();
       const frame = page.locator('[data-testid=file-preview-pdf]');
@@ -287,7 +288,7 @@ describe('the workbench, the auditor and the administrator', () => {
   );
 
   test(
-    'given the administrator, when they open the users list, then the created colleague is listed with role and department',
+    'given the administrator, when they open the users and the roles overview, then the colleague is listed and the clerk role counts and opens its users',
     { timeout: TEST_TIMEOUT_MS },
     async () => {
       const page = await as('admin1');
@@ -296,6 +297,17 @@ describe('the workbench, the auditor and the administrator', () => {
       await row.waitFor();
       assert.ok((await row.innerText()).includes(COLLEAGUE.name));
       await screenshot(page, 'admin-users');
+
+      // The roles overview counts the active users of a role and opens exactly them.
+      await page.locator('[data-testid=admin-tab-roles]').click();
+      const clerks = page.locator('[data-testid=role-users-clerk]');
+      await clerks.filter({ hasText: /\d+\s*人/ }).waitFor();
+      const count = Number(/(\d+)/.exec(await clerks.innerText())?.[1]);
+      assert.ok(count >= 3, `clerk1, clerk2 and the colleague hold the clerk role (${count})`);
+      await screenshot(page, 'admin-roles');
+      await clerks.click();
+      await page.locator(`[data-testid=user-row-${COLLEAGUE.username}]`).waitFor();
+      assert.equal(await page.locator('[data-testid=user-row-admin1]').count(), 0, 'only clerks are listed');
     },
   );
 });

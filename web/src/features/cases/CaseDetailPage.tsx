@@ -3,7 +3,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { App, Button, Card, Descriptions, Empty, Flex, List, Result, Space, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { TaskAction } from '@tongban/contracts';
-import { isApiError } from '../../api/errors';
+import { describeError, isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
 import { FileLink } from '../../components/FileLink';
 import { FilePreviewDrawer, PreviewButton, type PreviewFile } from '../../components/FilePreview';
@@ -15,6 +15,7 @@ import { refreshCounts } from '../../layout/workbench-counts';
 import { CaseHistoryCard } from '../audit/CaseHistoryCard';
 import { useCurrentUser } from '../auth/session-context';
 import { ReassignDialog } from '../tasks/ReassignDialog';
+import { claimTask, unclaimTask } from '../tasks/tasks.api';
 import type { MessageKey } from '../../i18n/messages';
 import { getItem, type FormField } from '../items/items.api';
 import { ActionDialog } from './ActionDialog';
@@ -87,6 +88,21 @@ export default function CaseDetailPage() {
   }, [caseNo, reload]);
 
   const refresh = useCallback(() => setReload((n) => n + 1), []);
+  const [busy, setBusy] = useState<string | null>(null);
+  /** 签收 / 释放 from the detail, like the list; a 409 (someone was faster) shows the API's message. */
+  const claim = async (task: CaseTask, kind: 'claim' | 'unclaim') => {
+    setBusy(task.id);
+    try {
+      await (kind === 'claim' ? claimTask(task.id) : unclaimTask(task.id));
+      void message.success(t(kind === 'claim' ? 'tasks.claimed' : 'tasks.released'));
+    } catch (error) {
+      void message.error(describeError(error, t));
+    } finally {
+      setBusy(null);
+      refresh();
+      refreshCounts();
+    }
+  };
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
@@ -174,18 +190,39 @@ export default function CaseDetailPage() {
                         <Tag>{t('tasks.unassigned')}</Tag>
                       )}
                     </Space>
-                    {task.allowedActions.length > 0 &&
-                      task.delegationState !== 'PENDING' &&
-                      (!task.assignee || task.assignee === user.username) && (
-                        <Button
-                          size="small"
-                          style={{ marginBottom: 8 }}
-                          data-testid={`reassign-task-${task.activityId}`}
-                          onClick={() => setReassigning(task)}
-                        >
-                          {t('reassign.button')}
-                        </Button>
-                      )}
+                    {task.allowedActions.length > 0 && task.delegationState !== 'PENDING' && (
+                      <Space wrap style={{ marginBottom: 8 }}>
+                        {!task.assignee && (
+                          <Button
+                            size="small"
+                            loading={busy === task.id}
+                            data-testid={`claim-task-${task.activityId}`}
+                            onClick={() => void claim(task, 'claim')}
+                          >
+                            {t('tasks.claim')}
+                          </Button>
+                        )}
+                        {task.assignee === user.username && (
+                          <Button
+                            size="small"
+                            loading={busy === task.id}
+                            data-testid={`unclaim-task-${task.activityId}`}
+                            onClick={() => void claim(task, 'unclaim')}
+                          >
+                            {t('tasks.unclaim')}
+                          </Button>
+                        )}
+                        {(!task.assignee || task.assignee === user.username) && (
+                          <Button
+                            size="small"
+                            data-testid={`reassign-task-${task.activityId}`}
+                            onClick={() => setReassigning(task)}
+                          >
+                            {t('reassign.button')}
+                          </Button>
+                        )}
+                      </Space>
+                    )}
                     {task.allowedActions.length === 0 ? (
                       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
                         {t('case.noAction')}
