@@ -11,7 +11,8 @@ import { pickLabel } from '../i18n/translate';
 import { areaAt, firstAllowedPath } from '../routes/table';
 import { AREA_ICONS } from './area-icons';
 import { UserSummary } from './UserSummary';
-import { badgeText, useWorkbenchCounts } from './workbench-counts';
+import { badgeText } from './count-badge';
+import { useWorkbenchCounts } from './workbench-counts';
 
 const SIDER_WIDTH = 220;
 

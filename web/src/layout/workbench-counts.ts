@@ -48,9 +48,3 @@ export function useWorkbenchCounts(roles: readonly string[]): WorkbenchCounts | 
 
   return enabled ? counts : null;
 }
-
-/** The badge text of a count: nothing for 0, `99+` above 99. */
-export function badgeText(count: number | undefined | null): string | null {
-  if (!count || count < 0) return null;
-  return count > 99 ? '99+' : String(count);
-}
