@@ -32,25 +32,27 @@ const detailText = (detail: unknown): string => {
 export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; history: HistoryEntry[] }) {
   const { t, locale } = useI18n();
   const definition = parseDefinitionId(detail.diagram.processDefinitionId);
+  const key = definition?.key;
+  const version = definition?.version;
   const [xml, setXml] = useState<Xml>({ state: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [now] = useState(() => new Date());
 
   useEffect(() => {
-    if (!definition) {
+    if (!key || !version) {
       setXml({ state: 'hidden' });
       return;
     }
     const controller = new AbortController();
     setXml({ state: 'loading' });
-    getProcessXml(definition.key, definition.version, { signal: controller.signal, silent: true })
+    getProcessXml(key, version, { signal: controller.signal, silent: true })
       .then((result) => setXml({ state: 'ready', xml: result.xml }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         setXml(isApiError(error) && hidesDiagram(error.status) ? { state: 'hidden' } : { state: 'failed' });
       });
     return () => controller.abort();
-  }, [definition?.key, definition?.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, version]);
 
   const runs = useMemo(() => activityRuns(history, now), [history, now]);
   const badges = useMemo(() => durationBadges(runs, locale), [runs, locale]);
