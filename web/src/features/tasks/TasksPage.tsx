@@ -116,7 +116,15 @@ export default function TasksPage() {
           render: (assignee: string | null) => (assignee ? assignee : <Tag>{t('tasks.unassigned')}</Tag>),
         }
       : { title: t('col.closedAt'), dataIndex: 'closedAt', render: (at: string | null) => formatDateTime(at) },
-    { title: t('col.dueAt'), dataIndex: 'dueAt', render: (dueAt: string | null) => formatDate(dueAt) },
+    {
+      title: t('col.dueAt'),
+      dataIndex: 'dueAt',
+      render: (dueAt: string | null) => formatDate(dueAt),
+      // The server orders; the header arrow mirrors and changes the order of the select above.
+      sorter: true,
+      sortDirections: ['ascend', 'descend', 'ascend'],
+      sortOrder: filters.sort === '-dueAt' ? 'descend' : 'ascend',
+    },
     {
       title: t('col.daysLeft'),
       dataIndex: 'workingDaysLeft',
@@ -293,6 +301,11 @@ export default function TasksPage() {
           onClick: () => void navigate(caseDetailPath(row.caseNo)),
         })}
         pagination={paging}
+        onChange={(_pagination, _filters, sorter, extra) => {
+          if (extra.action !== 'sort' || Array.isArray(sorter)) return;
+          setFilters((current) => ({ ...current, sort: sorter.order === 'descend' ? '-dueAt' : 'dueAt' }));
+          setPage(1);
+        }}
       />
       {reassigning && (
         <ReassignDialog
