@@ -5,3 +5,4 @@ export * from './topics.js';
 export * from './case-status.js';
 export * from './schemas.js';
 export * from './items.js';
+export * from './progress.js';
