@@ -22,3 +22,14 @@ export function maskName(name: string | null | undefined): string | null {
   if (chars.length > 4) return name;
   return chars[0] + '*'.repeat(chars.length - 1);
 }
+
+/**
+ * A name in an anonymous answer (the public progress lookup): a company by its public name, a
+ * person by the first character only, whatever the length of the name.
+ */
+export function maskForPublic(name: string | null | undefined, kind: string): string | null {
+  if (!name) return null;
+  if (kind === 'legal') return name;
+  const chars = [...name];
+  return `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}`;
+}

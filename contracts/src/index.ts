@@ -4,3 +4,5 @@ export * from './errors.js';
 export * from './topics.js';
 export * from './case-status.js';
 export * from './schemas.js';
+export * from './items.js';
+export * from './progress.js';

@@ -5,6 +5,9 @@ import type { PageKey } from './table';
 export const PAGES: Record<PageKey, LazyExoticComponent<ComponentType>> = {
   home: lazy(() => import('../features/home/HomePage')),
   login: lazy(() => import('../features/auth/LoginPage')),
+  services: lazy(() => import('../features/portal/ServicesPage')),
+  serviceGuide: lazy(() => import('../features/portal/GuidePage')),
+  progress: lazy(() => import('../features/portal/ProgressPage')),
   portal: lazy(() => import('../features/portal/PortalPage')),
   tasks: lazy(() => import('../features/tasks/TasksPage')),
   cases: lazy(() => import('../features/cases/CasesPage')),

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { CONSOLE_AREAS, ROLES } from '@tongban/contracts';
 import { accessFor, areaAt, firstAllowedPath, postLoginTarget, ROUTES } from './table';
 
-test('declares one route per console area, at the area path, plus the public home and login', () => {
+test('declares one route per console area, at the area path, plus the public home, login and portal pages', () => {
   assert.deepEqual(
     ROUTES.filter((r) => r.access === 'area').map((r) => r.path),
     CONSOLE_AREAS.map((a) => a.path),
   );
   assert.deepEqual(
     ROUTES.filter((r) => r.access === 'public').map((r) => r.path),
-    ['/', '/login'],
+    ['/', '/login', '/services', '/services/:code', '/progress'],
   );
   assert.equal(new Set(ROUTES.map((r) => r.path)).size, ROUTES.length);
 });
@@ -75,4 +75,12 @@ test('the portal pages below /portal are for applicants only', () => {
   assert.equal(accessFor('/portal/cases/TB1', ['applicant']), 'allowed');
   assert.equal(accessFor('/portal/cases/TB1', ['clerk']), 'forbidden');
   assert.equal(accessFor('/portal/cases/', ['applicant']), 'notFound');
+});
+
+test('the item list, a guide and the progress lookup are public, for visitors and staff alike', () => {
+  for (const path of ['/services', '/services/11410404MB0000001X4000111001001', '/progress']) {
+    assert.equal(accessFor(path, null), 'public', path);
+    assert.equal(accessFor(path, ['clerk']), 'public', path);
+  }
+  assert.equal(accessFor('/services/a/b', null), 'notFound');
 });

@@ -2,7 +2,8 @@ import { areasForRoles, CONSOLE_AREAS, type ConsoleAreaKey, type Role } from '@t
 import { LOGIN_PATH, pathnameOf, safeRedirect } from '../features/auth/redirect';
 
 export type ConsoleArea = (typeof CONSOLE_AREAS)[number];
-export type PublicPage = 'home' | 'login';
+/** Open to everyone: the front page, sign-in, and the portal's item list, guides and progress lookup. */
+export type PublicPage = 'home' | 'login' | 'services' | 'serviceGuide' | 'progress';
 /** Pages below an area, with their own roles (the case detail is also open to auditors). */
 export type SubPage = 'caseDetail' | 'portalApply' | 'portalCase';
 export type PageKey = PublicPage | ConsoleAreaKey | SubPage;
@@ -31,6 +32,9 @@ export const PORTAL_APPLY_PATH = '/portal/apply';
 export const ROUTES: readonly RouteDef[] = [
   { path: '/', page: 'home', access: 'public' },
   { path: LOGIN_PATH, page: 'login', access: 'public' },
+  { path: '/services', page: 'services', access: 'public' },
+  { path: '/services/:code', page: 'serviceGuide', access: 'public' },
+  { path: '/progress', page: 'progress', access: 'public' },
   ...CONSOLE_AREAS.map((area) => ({ path: area.path, page: area.key, access: 'area' as const, area })),
   { path: '/cases/:caseNo', page: 'caseDetail', access: 'roles', roles: CASE_DETAIL_ROLES },
   { path: PORTAL_APPLY_PATH, page: 'portalApply', access: 'roles', roles: areaOf('portal').roles },

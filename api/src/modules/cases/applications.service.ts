@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../errors.js';
 import { clientIp, type Actor } from '../../http/context.js';
 import type { CamundaClient } from '../../integrations/camunda/index.js';
 import type { Logger } from '../../logger.js';
+import { maskForPublic } from '../../privacy.js';
 import type { AuditService } from '../audit/index.js';
 import { chinaDate } from '../calendar/index.js';
 import type { CaseEffects, ItemInfo } from './case-effects.js';
@@ -442,9 +443,13 @@ export function createApplicationsService(deps: {
       const c = await repo.findCase(db, caseNo);
       if (!c || !c.query_code || c.query_code !== queryCode || c.status === 'draft') throw notFound('办件');
       const item = await effects.item(db, c.item_code);
+      const applicant = (await db('users').where({ id: c.applicant_id }).first('name', 'kind')) as
+        { name: string; kind: string } | undefined;
       return {
         caseNo: c.case_no,
         itemName: item.name,
+        departmentName: item.departmentName,
+        applicantName: applicant ? maskForPublic(applicant.name, applicant.kind) : null,
         status: c.status,
         statusLabel: CASE_STATUS_LABELS[c.status].zh,
         step: c.current_step ? (STEP_NAMES[c.current_step] ?? c.current_step) : null,
@@ -453,6 +458,7 @@ export function createApplicationsService(deps: {
         acceptedAt: c.accepted_at ? new Date(c.accepted_at).toISOString() : null,
         dueDate: c.due_at && !TERMINAL_STATUSES.includes(c.status) ? chinaDate(new Date(c.due_at)) : null,
         completedAt: c.completed_at ? new Date(c.completed_at).toISOString() : null,
+        timeline: await deps.views.publicTimeline(c),
       };
     },
 

@@ -131,6 +131,19 @@ export function createCaseViews(deps: {
   return {
     clockView,
 
+    /**
+     * The anonymous progress answer's timeline: what happened and when since submission, never who,
+     * why or which files.
+     */
+    async publicTimeline(c: CaseRow) {
+      const events = (await repo.events(db, c.id, true)).filter((e) => e.type !== 'draft_saved');
+      return events.map((e) => ({
+        at: iso(e.at),
+        type: e.type,
+        title: EVENT_TITLES[e.type] ?? e.type,
+      }));
+    },
+
     async applicantView(c: CaseRow, _actor: Actor) {
       const item = await deps.effects.item(db, c.item_code);
       const [events, correction, docs, clockState, evaluation] = await Promise.all([

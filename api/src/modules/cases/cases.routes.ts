@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_ACTIONS, TOPIC_NAMES, type TaskAction } from '@tongban/contracts';
+import { ProgressDto, TASK_ACTIONS, TOPIC_NAMES, type TaskAction } from '@tongban/contracts';
 import QRCode from 'qrcode';
 import { AppError } from '../../errors.js';
 import { clientIp, type Actor } from '../../http/context.js';
@@ -212,7 +212,7 @@ export function registerApplicationRoutes(
     tags: ['portal'],
     access: { kind: 'public' },
     query: z.object({ caseNo: CaseNo, queryCode: z.string().regex(/^\d{6}$/) }),
-    success: { status: 200, description: 'Progress', schema: Json },
+    success: { status: 200, description: 'Progress', schema: ProgressDto },
     errors: [404, 429],
     handler: ({ req, query }) => {
       // The query code is six digits: throttle guessing per client address.

@@ -1,29 +1,21 @@
 import { z } from 'zod';
+import {
+  ITEM_AUDIENCES,
+  ItemCatalogueDto,
+  ItemGuideContent,
+  ItemMaterialDto,
+  ItemSummaryDto,
+} from '@tongban/contracts';
 import { notFound } from '../../errors.js';
 import type { ApiRouter } from '../../http/router.js';
 import type { ItemRow, ItemsRepository } from './items.repository.js';
 
-const ItemSummary = z.object({
-  code: z.string(),
-  name: z.string(),
-  type: z.string(),
-  department: z.object({ code: z.string(), name: z.string() }),
-  audience: z.array(z.string()),
-  themes: z.array(z.string()),
-  caseType: z.enum(['instant', 'promised']),
-  legalDays: z.number(),
-  promisedDays: z.number(),
-  dayUnit: z.enum(['working', 'natural']),
-  online: z.boolean(),
-  onsiteVisits: z.number(),
-});
-
-const ItemGuide = ItemSummary.extend({
+const ItemGuide = ItemSummaryDto.extend({
   catalogCode: z.string(),
   version: z.number(),
   processKey: z.string(),
-  guide: z.record(z.string(), z.unknown()),
-  materials: z.array(z.record(z.string(), z.unknown())),
+  guide: ItemGuideContent,
+  materials: z.array(ItemMaterialDto),
   form: z.record(z.string(), z.unknown()),
 });
 
@@ -42,21 +34,34 @@ export const toItemSummary = (r: ItemRow) => ({
   onsiteVisits: r.onsite_visits,
 });
 
+const Audience = z.enum(ITEM_AUDIENCES);
+
 export function registerItemRoutes(router: ApiRouter, items: ItemsRepository): void {
   router.add({
     method: 'get',
     path: '/api/v1/items',
-    summary: 'Published service items',
+    summary: 'Published service items, by audience, theme (code), department and name',
     tags: ['portal'],
     access: { kind: 'public' },
     query: z.object({
-      audience: z.enum(['person', 'legal']).optional(),
+      audience: Audience.optional(),
       department: z.string().max(32).optional(),
-      theme: z.string().max(64).optional(),
-      q: z.string().max(100).optional(),
+      theme: z.string().max(32).optional(),
+      q: z.string().trim().max(100).optional(),
     }),
-    success: { status: 200, description: 'Items', schema: z.array(ItemSummary) },
+    success: { status: 200, description: 'Items', schema: z.array(ItemSummaryDto) },
     handler: async ({ query }) => (await items.listPublished(query)).map(toItemSummary),
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/v1/item-catalogue',
+    summary: 'Themes (主题) and departments of the portal for persons or legal persons, with item counts',
+    tags: ['portal'],
+    access: { kind: 'public' },
+    query: z.object({ audience: Audience }),
+    success: { status: 200, description: 'Catalogue', schema: ItemCatalogueDto },
+    handler: async ({ query }) => ({ audience: query.audience, ...(await items.catalogue(query.audience)) }),
   });
 
   router.add({

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Select, Tag, Typography } from 'antd';
 import { describeError, fieldErrors, isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
@@ -8,7 +8,7 @@ import { useT } from '../../i18n/context';
 import { portalCasePath } from '../../routes/table';
 import { getItem, listItems, type FormField, type ItemGuide, type ItemSummary } from '../items/items.api';
 import { MaterialUpload } from './MaterialUpload';
-import { keyAfterFailure, materialsBody, newIdempotencyKey } from './portal-rules';
+import { keyAfterFailure, materialsBody, newIdempotencyKey, serviceGuidePath } from './portal-rules';
 import { createApplication } from './portal.api';
 
 /** One form control; Form.Item hands it `id`, `value` and `onChange`, passed on to the input. */
@@ -41,9 +41,12 @@ export default function ApplyPage() {
   // One key per form and intent, so a double click (or a retry after a lost answer) makes one case.
   const [keys, setKeys] = useState(() => ({ draft: newIdempotencyKey(), submit: newIdempotencyKey() }));
 
+  const [params] = useSearchParams();
+  const preselected = params.get('item');
+
   useEffect(() => {
     const controller = new AbortController();
-    listItems(user.kind === 'legal' ? 'legal' : 'person', controller.signal)
+    listItems({ audience: user.kind === 'legal' ? 'legal' : 'person' }, controller.signal)
       .then(setItems)
       .catch(() => undefined);
     return () => controller.abort();
@@ -60,6 +63,12 @@ export default function ApplyPage() {
       .then(setItem)
       .catch(() => undefined);
   };
+
+  // Coming from an item's guide (“apply online”): that item is chosen already.
+  useEffect(() => {
+    if (preselected) pick(preselected);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per item in the address
+  }, [preselected]);
 
   const busy = useMemo(() => Object.values(uploading).some(Boolean), [uploading]);
 
@@ -144,7 +153,16 @@ export default function ApplyPage() {
         />
         {item && (
           <>
-            <Card title={t('apply.guide')} size="small" data-testid="apply-guide">
+            <Card
+              title={t('apply.guide')}
+              size="small"
+              data-testid="apply-guide"
+              extra={
+                <Link to={serviceGuidePath(item.code)} data-testid="apply-full-guide">
+                  {t('apply.fullGuide')}
+                </Link>
+              }
+            >
               <Descriptions size="small" column={1}>
                 <Descriptions.Item label={t('apply.department')}>{item.department.name}</Descriptions.Item>
                 <Descriptions.Item label={t('apply.legalDays')}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
   Alert,
   App,
@@ -27,8 +27,8 @@ import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
 import { historyTitleKey } from '../cases/history';
 import { MaterialUpload } from './MaterialUpload';
-import { evaluationProblem, materialsBody, RATINGS } from './portal-rules';
-import { answerCorrection, evaluate, getMyCase, submitDraft, withdraw, type MyCase } from './portal.api';
+import { evaluationChannel, evaluationProblem, materialsBody, progressLink, RATINGS } from './portal-rules';
+import { answerCorrection, evaluate, getMyCase, qrCodeUrl, submitDraft, withdraw, type MyCase } from './portal.api';
 
 function CorrectionCard({ data, onDone }: { data: MyCase; onDone: () => void }) {
   const t = useT();
@@ -112,6 +112,58 @@ function CorrectionCard({ data, onDone }: { data: MyCase; onDone: () => void }) 
   );
 }
 
+/** The case's QR code: scanning it opens the public progress page with number and query code filled in. */
+function QrCard({ caseNo, queryCode }: { caseNo: string; queryCode: string }) {
+  const t = useT();
+  const [src, setSrc] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let url: string | null = null;
+    qrCodeUrl(caseNo, controller.signal)
+      .then((objectUrl) => {
+        url = objectUrl;
+        setSrc(objectUrl);
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setFailed(true);
+      });
+    return () => {
+      controller.abort();
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [caseNo]);
+
+  const link = progressLink('', caseNo, queryCode);
+  return (
+    <Card title={t('mycase.qrTitle')} size="small" data-testid="my-qrcode">
+      <Flex vertical align="center" gap={8}>
+        {src ? (
+          <img
+            src={src}
+            width={180}
+            height={180}
+            alt={t('mycase.qrAlt', { caseNo })}
+            data-testid="my-qrcode-image"
+            style={{ imageRendering: 'pixelated' }}
+          />
+        ) : failed ? (
+          <Typography.Text type="secondary">{t('mycase.qrFailed')}</Typography.Text>
+        ) : (
+          <Spin />
+        )}
+        <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
+          {t('mycase.qrHint')}
+        </Typography.Text>
+        <Link to={link} data-testid="my-progress-link">
+          {t('mycase.openProgress')}
+        </Link>
+      </Flex>
+    </Card>
+  );
+}
+
 function EvaluationCard({ data, onDone }: { data: MyCase; onDone: () => void }) {
   const t = useT();
   const { message } = App.useApp();
@@ -139,7 +191,11 @@ function EvaluationCard({ data, onDone }: { data: MyCase; onDone: () => void }) 
     setProblem(null);
     setSending(true);
     try {
-      await evaluate(data.caseNo, { rating, comment: comment.trim() || undefined });
+      await evaluate(data.caseNo, {
+        rating,
+        comment: comment.trim() || undefined,
+        channel: evaluationChannel(navigator.userAgent),
+      });
       void message.success(t('mycase.evaluated'));
       onDone();
     } catch {
@@ -258,7 +314,11 @@ export default function MyCasePage() {
               <Descriptions.Item label={t('case.resultReason')}>{data.resultReason}</Descriptions.Item>
             )}
             <Descriptions.Item label={t('case.department')}>{data.department.name}</Descriptions.Item>
-            {data.queryCode && <Descriptions.Item label={t('mycase.queryCode')}>{data.queryCode}</Descriptions.Item>}
+            {data.queryCode && (
+              <Descriptions.Item label={t('mycase.queryCode')}>
+                <span data-testid="my-query-code">{data.queryCode}</span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('case.submittedAt')}>{formatDateTime(data.submittedAt)}</Descriptions.Item>
             {data.dueDate && (
               <Descriptions.Item label={t('mycase.dueDate')}>
@@ -297,6 +357,7 @@ export default function MyCasePage() {
 
         <CorrectionCard key={`correction-${reload}`} data={data} onDone={refresh} />
         <EvaluationCard key={`evaluation-${reload}`} data={data} onDone={refresh} />
+        {data.queryCode && data.status !== 'draft' && <QrCard caseNo={data.caseNo} queryCode={data.queryCode} />}
 
         <Card title={t('case.documents')} size="small" data-testid="my-documents">
           {data.documents.length === 0 ? (

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Empty, Flex, List, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { AreaPage } from '../../components/AreaPage';
 import { formatDateTime } from '../../components/sla';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
 import { PORTAL_APPLY_PATH, portalCasePath } from '../../routes/table';
 import type { Page } from '../tasks/tasks.api';
+import { SERVICES_PATH } from './portal-rules';
 import { listMyCases, type MyCaseRow } from './portal.api';
 
 const PAGE_SIZE = 10;
@@ -36,11 +37,18 @@ export default function PortalPage() {
     <AreaPage
       areaKey="portal"
       extra={
-        <Link to={PORTAL_APPLY_PATH}>
-          <Button type="primary" icon={<PlusOutlined />} data-testid="portal-apply">
-            {t('portal.apply')}
-          </Button>
-        </Link>
+        <Flex gap={8} wrap>
+          <Link to={SERVICES_PATH}>
+            <Button icon={<AppstoreOutlined />} data-testid="portal-services">
+              {t('services.title')}
+            </Button>
+          </Link>
+          <Link to={PORTAL_APPLY_PATH}>
+            <Button type="primary" icon={<PlusOutlined />} data-testid="portal-apply">
+              {t('portal.apply')}
+            </Button>
+          </Link>
+        </Flex>
       }
     >
       <Card title={t('portal.myCases')} size="small" styles={{ body: { padding: '0 12px' } }}>

@@ -1,4 +1,7 @@
-import { api, upload } from '../../api/client';
+import type { ProgressDto } from '@tongban/contracts';
+import { api, buildUrl, upload } from '../../api/client';
+import { parseApiError } from '../../api/errors';
+import { tokenStore } from '../../api/token';
 import type { CaseDocument, CaseMaterial, ClockView, CorrectionItem } from '../cases/cases.api';
 import type { Page } from '../tasks/tasks.api';
 
@@ -100,11 +103,30 @@ export function withdraw(caseNo: string, reason: string): Promise<unknown> {
   return api.post(`/applications/${encodeURIComponent(caseNo)}/withdraw`, { reason });
 }
 
-export function evaluate(caseNo: string, body: { rating: number; comment?: string }): Promise<unknown> {
+export function evaluate(
+  caseNo: string,
+  body: { rating: number; comment?: string; channel?: '1' | '2' },
+): Promise<unknown> {
   return api.post(`/applications/${encodeURIComponent(caseNo)}/evaluation`, body);
 }
 
 /** POST /files (multipart `file`) with progress; silent, the upload list shows the failure. */
 export function uploadFile(file: Blob, onProgress: (percent: number) => void): Promise<UploadedFile> {
   return upload<UploadedFile>('/files', file, onProgress, { silent: true });
+}
+
+/** Public, silent: the progress page explains a wrong number or code itself. */
+export function getProgress(caseNo: string, queryCode: string, signal?: AbortSignal): Promise<ProgressDto> {
+  return api.get<ProgressDto>('/progress', { query: { caseNo, queryCode }, signal, auth: false, silent: true });
+}
+
+/** The case's QR code (PNG, protected) as an object URL for an <img>; the caller revokes it. */
+export async function qrCodeUrl(caseNo: string, signal?: AbortSignal): Promise<string> {
+  const token = tokenStore.get();
+  const response = await fetch(buildUrl(`/applications/${encodeURIComponent(caseNo)}/qrcode`), {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    signal,
+  });
+  if (!response.ok) throw parseApiError(response.status, await response.text());
+  return URL.createObjectURL(await response.blob());
 }
