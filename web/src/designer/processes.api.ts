@@ -28,3 +28,15 @@ export function getProcessXml(
 ): Promise<{ key: string; version: number; xml: string }> {
   return api.get(`/processes/${encodeURIComponent(key)}/xml`, { query: { version }, ...options });
 }
+
+export interface DeployResult {
+  key: string;
+  version: number;
+  /** False when the diagram equals the latest version (the engine's duplicate filtering). */
+  created: boolean;
+}
+
+/** Lints and deploys one diagram (designers). A failed lint is a 422 PROCESS_INVALID with `details`. */
+export function deployProcess(xml: string, comment: string | undefined, resourceName: string): Promise<DeployResult> {
+  return api.post<DeployResult>('/processes', { xml, comment, resourceName }, { silent: true });
+}
