@@ -50,6 +50,11 @@ export function createItemsRepository(db: Db) {
     async find(code: string, exec?: Db | Tx): Promise<ItemRow | null> {
       return ((await base(exec).where('i.code', code).first()) as ItemRow | undefined) ?? null;
     },
+
+    /** Binds an item to another process key; cases started later use that process's latest version. */
+    async setProcessKey(code: string, processKey: string): Promise<void> {
+      await db('service_items').where({ code }).update({ process_key: processKey, updated_at: db.fn.now() });
+    },
   };
 }
 

@@ -146,6 +146,15 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
       return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
     },
 
+    /** Whether the engine has a definition under this key. */
+    async isDeployed(key: string): Promise<boolean> {
+      try {
+        return (await engine.processDefinitions({ key, latestVersion: true })).length > 0;
+      } catch (err) {
+        throw translateEngineError(err);
+      }
+    },
+
     async xml(key: string, version?: number): Promise<{ key: string; version: number; xml: string }> {
       try {
         const defs = await engine.processDefinitions({ key });
