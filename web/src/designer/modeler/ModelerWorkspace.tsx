@@ -46,8 +46,16 @@ interface ModelerLike {
   on(event: string, callback: (event: { element?: Shape }) => void): void;
   destroy(): void;
 }
+interface Viewbox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  scale: number;
+}
 interface Canvas {
   zoom(scale?: number | 'fit-viewport'): number;
+  viewbox(box?: Omit<Viewbox, 'scale'>): Viewbox;
   getRootElement(): Shape;
   scrollToElement(element: Shape): void;
   addMarker(id: string, marker: string): void;
@@ -63,6 +71,19 @@ interface ElementTemplatesService {
 }
 
 const LINT_DELAY_MS = 300;
+/** Screen pixels the palette covers at the canvas's left edge (with a margin). */
+const PALETTE_WIDTH_PX = 140;
+
+/** Fits the diagram into the canvas right of the palette, so no element hides under it. */
+function fitBesidePalette(canvas: Canvas): void {
+  canvas.zoom('fit-viewport');
+  const box = canvas.viewbox();
+  const screenWidth = box.width * box.scale;
+  if (screenWidth <= PALETTE_WIDTH_PX * 2) return;
+  const scale = (screenWidth - PALETTE_WIDTH_PX) / box.width;
+  const width = screenWidth / scale;
+  canvas.viewbox({ x: box.x - PALETTE_WIDTH_PX / scale, y: box.y, width, height: (box.height * width) / box.width });
+}
 
 function severityIcon(severity: DesignerProblem['severity']) {
   if (severity === 'error') return <CloseCircleFilled style={{ color: '#ff4d4f' }} />;
@@ -127,6 +148,8 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
       };
       created.on('commandStack.changed', () => {
         setDirty(true);
+        // What the server said was about the diagram as deployed; after a change the live lint speaks.
+        setServerProblems([]);
         const root = created.get<Canvas>('canvas').getRootElement().businessObject;
         setProcessKey(root.id);
         setProcessName(root.name ?? '');
@@ -145,7 +168,7 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
       await created.importXML(xml);
       if (cancelled) return;
       const canvas = created.get<Canvas>('canvas');
-      canvas.zoom('fit-viewport');
+      fitBesidePalette(canvas);
       const root = canvas.getRootElement().businessObject;
       setProcessKey(root.id);
       setProcessName(root.name ?? '');
@@ -217,7 +240,8 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
   };
 
   const download = async () => {
-    const xml = await currentXml();
+    const xml = await currentXml().catch(() => null);
+    if (!xml) return;
     const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
     const a = document.createElement('a');
     a.href = url;
@@ -229,7 +253,8 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
   };
 
   const saveAsCopy = async () => {
-    const values = await copyForm.validateFields();
+    const values = await copyForm.validateFields().catch(() => null);
+    if (!values) return; // the form shows what is wrong
     const modeler = modelerRef.current;
     if (!modeler) return;
     const root = modeler.get<Canvas>('canvas').getRootElement();
@@ -243,7 +268,9 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
   };
 
   const deploy = async () => {
-    const { comment } = await deployForm.validateFields();
+    const values = await deployForm.validateFields().catch(() => null);
+    if (!values) return;
+    const { comment } = values;
     setDeploying(true);
     try {
       const result = await deployProcess(await currentXml(), comment?.trim() || undefined, bpmnFileName(processKey));
@@ -338,7 +365,7 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
       </Flex>
       {status === 'failed' && <Alert type="error" showIcon title={loadError} data-testid="designer-load-error" />}
       <Spin spinning={status === 'loading'}>
-        <div className="tb-modeler" style={{ height: 560, display: status === 'failed' ? 'none' : undefined }}>
+        <div className="tb-modeler" style={{ display: status === 'failed' ? 'none' : undefined }}>
           <div className="tb-modeler-canvas" ref={canvasRef} data-testid="designer-canvas" />
           <div className="tb-modeler-properties" ref={propertiesRef} data-testid="designer-properties" />
         </div>

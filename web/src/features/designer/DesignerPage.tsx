@@ -80,7 +80,8 @@ export default function DesignerPage() {
   const refresh = useCallback(() => setReload((n) => n + 1), []);
 
   const startNew = async () => {
-    const values = await newForm.validateFields();
+    const values = await newForm.validateFields().catch(() => null);
+    if (!values) return; // the form shows what is wrong
     setCreating(false);
     newForm.resetFields();
     setParams({ new: values.key.trim(), name: values.name.trim() });
