@@ -119,8 +119,10 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
   const [deployForm] = Form.useForm<{ comment: string }>();
   const templates = useMemo(() => buildElementTemplates(locale === 'en' ? 'en' : 'zh'), [locale]);
 
-  // Create the modeler once per opened source; the templates follow the language at creation.
+  // Create the modeler once per opened source (a language switch does not rebuild it and lose the
+  // changes): its texts and the templates are in the language it was opened in.
   const templatesAtStart = useRef(templates);
+  const localeAtStart = useRef<'zh' | 'en'>(locale === 'en' ? 'en' : 'zh');
   useEffect(() => {
     let cancelled = false;
     let modeler: ModelerLike | null = null;
@@ -140,6 +142,7 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
         container: canvasRef.current,
         propertiesParent: propertiesRef.current,
         templates: templatesAtStart.current,
+        locale: localeAtStart.current,
       }) as unknown as ModelerLike;
       modeler = created;
       const lint = async () => {

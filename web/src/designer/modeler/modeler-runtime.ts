@@ -17,6 +17,7 @@ import { ElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templa
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import type { ElementTemplate } from './element-templates';
+import { modelerTranslate } from './modeler-i18n';
 
 export { lintDefinitions } from './browser-lint';
 
@@ -24,9 +25,11 @@ export interface CreateModelerOptions {
   container: HTMLElement;
   propertiesParent: HTMLElement;
   templates: ElementTemplate[];
+  /** The language of the palette, context pad, menus and properties panel. */
+  locale: 'zh' | 'en';
 }
 
-export function createModeler({ container, propertiesParent, templates }: CreateModelerOptions) {
+export function createModeler({ container, propertiesParent, templates, locale }: CreateModelerOptions) {
   return new Modeler({
     container,
     propertiesPanel: { parent: propertiesParent },
@@ -37,6 +40,7 @@ export function createModeler({ container, propertiesParent, templates }: Create
       CamundaPlatformPropertiesProviderModule,
       ElementTemplatesPropertiesProviderModule,
       CamundaBehaviorsModule,
+      { translate: ['value', modelerTranslate(locale)] },
     ],
     moddleExtensions: { camunda: camundaModdle },
   } as ConstructorParameters<typeof Modeler>[0]);
