@@ -7,6 +7,8 @@ export interface ProcessVersion {
   deployedAt: string | null;
   deployedBy: string | null;
   comment: string | null;
+  /** How it was deployed; null for a version deployed outside the API. */
+  source: 'startup' | 'cli' | 'designer' | null;
 }
 
 export interface ProcessSummary {

@@ -205,6 +205,11 @@ export const zhCN = {
   'designer.key.invalid': '以字母或下划线开头，仅含字母、数字、下划线和连字符，最多 64 个字符',
   'designer.key.taken': '该流程标识已存在',
   'designer.name.required': '请填写流程名称',
+  'designer.source.startup': '启动时部署',
+  'designer.source.cli': '命令行部署',
+  'designer.source.designer': '设计器',
+  'designer.undo': '撤销',
+  'designer.redo': '重做',
   'case.result.approved': '准予许可',
   'case.result.refused': '不予许可',
 
@@ -637,6 +642,11 @@ export const en: Record<MessageKey, string> = {
     'Start with a letter or underscore; letters, digits, underscores and hyphens; at most 64 characters',
   'designer.key.taken': 'This process key exists already',
   'designer.name.required': 'Enter the process name',
+  'designer.source.startup': 'at start-up',
+  'designer.source.cli': 'command line',
+  'designer.source.designer': 'designer',
+  'designer.undo': 'Undo',
+  'designer.redo': 'Redo',
   'case.result.approved': 'Approved',
   'case.result.refused': 'Refused',
 

@@ -124,6 +124,7 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
             deployedAt: string | null;
             deployedBy: string | null;
             comment: string | null;
+            source: 'startup' | 'cli' | 'designer' | null;
           }[];
         }
       >();
@@ -136,6 +137,7 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
           deployedAt: m?.deployedAt.toISOString() ?? null,
           deployedBy: m?.deployedBy ?? null,
           comment: m?.comment ?? null,
+          source: m?.source ?? null,
         });
         if (d.version >= entry.latestVersion) {
           entry.latestVersion = d.version;

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Flex, Form, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import {
   ArrowLeftOutlined,
+  RedoOutlined,
+  UndoOutlined,
   CloudUploadOutlined,
   CopyOutlined,
   DownloadOutlined,
@@ -20,6 +22,7 @@ import {
   problemsFromServerDetails,
   type DesignerProblem,
 } from './lint-results';
+import { ruleLabelZh } from './lint-labels';
 import { bpmnFileName, isValidProcessKey, newProcessXml } from './process-xml';
 
 /** What is opened: the latest version of a deployed process, or a new flow from the template. */
@@ -64,6 +67,12 @@ interface Canvas {
 interface Overlays {
   add(id: string, type: string, overlay: { position: { top?: number; right?: number }; html: HTMLElement }): string;
   remove(filter: { type: string }): void;
+}
+interface CommandStack {
+  canUndo(): boolean;
+  canRedo(): boolean;
+  undo(): void;
+  redo(): void;
 }
 interface ElementTemplatesService {
   getAll(element?: Shape): (ElementTemplate & { deprecated?: boolean })[];
@@ -111,6 +120,7 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
   const [lintProblems, setLintProblems] = useState<DesignerProblem[]>([]);
   const [serverProblems, setServerProblems] = useState<DesignerProblem[]>([]);
   const [dirty, setDirty] = useState(source.kind === 'new');
+  const [history, setHistory] = useState({ undo: false, redo: false });
   const [copyOpen, setCopyOpen] = useState(false);
   const [deployOpen, setDeployOpen] = useState(false);
   const [deploying, setDeploying] = useState(false);
@@ -153,6 +163,8 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
         setDirty(true);
         // What the server said was about the diagram as deployed; after a change the live lint speaks.
         setServerProblems([]);
+        const commands = created.get<CommandStack>('commandStack');
+        setHistory({ undo: commands.canUndo(), redo: commands.canRedo() });
         const root = created.get<Canvas>('canvas').getRootElement().businessObject;
         setProcessKey(root.id);
         setProcessName(root.name ?? '');
@@ -336,6 +348,22 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
           {dirty && <Tag color="orange">{t('designer.unsaved')}</Tag>}
         </Space>
         <Space wrap>
+          <Tooltip title={t('designer.undo')}>
+            <Button
+              icon={<UndoOutlined />}
+              aria-label={t('designer.undo')}
+              disabled={!history.undo}
+              onClick={() => modelerRef.current?.get<CommandStack>('commandStack').undo()}
+            />
+          </Tooltip>
+          <Tooltip title={t('designer.redo')}>
+            <Button
+              icon={<RedoOutlined />}
+              aria-label={t('designer.redo')}
+              disabled={!history.redo}
+              onClick={() => modelerRef.current?.get<CommandStack>('commandStack').redo()}
+            />
+          </Tooltip>
           <Button
             icon={<CopyOutlined />}
             disabled={status !== 'ready'}
@@ -396,7 +424,14 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
               <Space wrap size={8}>
                 {severityIcon(problem.severity)}
                 <Typography.Text strong>{elementName(problem.elementId)}</Typography.Text>
-                <Typography.Text>{problem.message}</Typography.Text>
+                {locale !== 'en' && ruleLabelZh(problem.rule) ? (
+                  <>
+                    <Typography.Text>{ruleLabelZh(problem.rule)}</Typography.Text>
+                    <Typography.Text type="secondary">{problem.message}</Typography.Text>
+                  </>
+                ) : (
+                  <Typography.Text>{problem.message}</Typography.Text>
+                )}
                 <Tag color={problem.source === 'server' ? 'red' : undefined}>
                   {problem.source === 'server' ? t('designer.problems.server') : problem.rule}
                 </Tag>

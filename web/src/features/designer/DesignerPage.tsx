@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type HTMLAttributes, type Key } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Modal, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
@@ -116,7 +116,16 @@ export default function DesignerPage() {
       title: t('designer.col.deployedBy'),
       dataIndex: 'deployedBy',
       key: 'deployedBy',
-      render: (value: string | null) => value ?? '—',
+      render: (value: string | null, row: ProcessVersion) => (
+        <>
+          {value ?? '—'}
+          {row.source && (
+            <Tag style={{ marginInlineStart: 8 }} color={row.source === 'designer' ? 'blue' : undefined}>
+              {t(`designer.source.${row.source}`)}
+            </Tag>
+          )}
+        </>
+      ),
     },
     {
       title: t('designer.col.comment'),
