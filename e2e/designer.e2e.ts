@@ -315,4 +315,43 @@ describe('process designer', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
       assert.ok(!text.includes(NEW_STEP), 'the running case never met the new step');
     },
   );
+
+  test(
+    'a new process starts from the template, downloads as XML and deploys as version 1',
+    { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      const { page } = session;
+      await page.goto('/designer');
+      await page.locator('[data-testid=designer-new]').click();
+      const ok = page.locator('.ant-modal-footer .ant-btn-primary').filter({ visible: true });
+      await page.locator('[data-testid=designer-new-key]').fill('general-approval');
+      await page.locator('[data-testid=designer-new-name]').fill('新流程');
+      await ok.click();
+      await page.getByText('该流程标识已存在').waitFor();
+      await page.locator('[data-testid=designer-new-key]').fill('e2e-new-flow');
+      await ok.click();
+      await page.waitForURL(/new=e2e-new-flow/);
+      await page.locator('[data-testid=designer-modeler][data-state=ready]').waitFor();
+      assert.equal(await page.locator('[data-testid=designer-error-count]').innerText(), '0');
+
+      const download = page.waitForEvent('download');
+      await page.locator('[data-testid=designer-download]').click();
+      const file = await download;
+      assert.equal(file.suggestedFilename(), 'e2e-new-flow.bpmn');
+      const stream = await file.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      const xml = Buffer.concat(chunks).toString('utf8');
+      assert.match(xml, /<bpmn:process id="e2e-new-flow" name="新流程" isExecutable="true"/);
+
+      await page.locator('[data-testid=designer-deploy]').click();
+      await page.locator('[data-testid=designer-deploy-comment]').fill('新建');
+      await page.locator('[data-testid=designer-deploy-confirm]').click();
+      await page.waitForURL(/open=e2e-new-flow/);
+      await page.locator('[data-testid=designer-modeler][data-state=ready]').waitFor();
+      await page.locator('[data-testid=designer-back]').click();
+      await page.locator('[data-testid=process-row-e2e-new-flow]').waitFor();
+      assert.deepEqual(session.pageErrors, []);
+    },
+  );
 });
