@@ -163,7 +163,7 @@ export function createApp({ config, db, log }: AppDeps) {
   registerAuditRoutes(router, auditRepo);
   registerProcessRoutes(router, processes);
   registerAdminRoutes(router, admin);
-  registerItemRoutes(router, items);
+  registerItemRoutes(router, items, processes);
   registerInternalRoutes(router, workers);
   files.registerRoutes(router);
   notifications.registerRoutes(router);

@@ -6,3 +6,4 @@ export * from './case-status.js';
 export * from './schemas.js';
 export * from './items.js';
 export * from './progress.js';
+export * from './process-lint.js';

@@ -103,6 +103,11 @@ export function createItemsRepository(db: Db) {
         departments: departments.map((d) => ({ code: d.code, name: d.name, count: Number(d.count) })),
       };
     },
+
+    /** Binds an item to another process key; cases started later use that process's latest version. */
+    async setProcessKey(code: string, processKey: string): Promise<void> {
+      await db('service_items').where({ code }).update({ process_key: processKey, updated_at: db.fn.now() });
+    },
   };
 }
 

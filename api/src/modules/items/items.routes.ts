@@ -6,7 +6,8 @@ import {
   ItemMaterialDto,
   ItemSummaryDto,
 } from '@tongban/contracts';
-import { notFound } from '../../errors.js';
+import { AppError, notFound } from '../../errors.js';
+import { state } from '../../http/context.js';
 import type { ApiRouter } from '../../http/router.js';
 import type { ItemRow, ItemsRepository } from './items.repository.js';
 
@@ -36,7 +37,15 @@ export const toItemSummary = (r: ItemRow) => ({
 
 const Audience = z.enum(ITEM_AUDIENCES);
 
-export function registerItemRoutes(router: ApiRouter, items: ItemsRepository): void {
+/** What the item routes need of the processes module: whether a process key is deployed. */
+export interface DeployedProcesses {
+  isDeployed(key: string): Promise<boolean>;
+}
+
+/** A process key as the engine and the designer accept it. */
+const ProcessKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'process key');
+
+export function registerItemRoutes(router: ApiRouter, items: ItemsRepository, processes: DeployedProcesses): void {
   router.add({
     method: 'get',
     path: '/api/v1/items',
@@ -85,6 +94,36 @@ export function registerItemRoutes(router: ApiRouter, items: ItemsRepository): v
         materials: r.materials as Record<string, unknown>[],
         form: r.form,
       };
+    },
+  });
+
+  router.add({
+    method: 'patch',
+    path: '/api/v1/items/:code',
+    summary: 'Bind an item to a deployed process (item managers); new cases use its latest version',
+    tags: ['items'],
+    access: { kind: 'roles', roles: ['item_manager'] },
+    params: z.object({ code: z.string().max(36) }),
+    body: z.object({ processKey: ProcessKey }).strict(),
+    success: {
+      status: 200,
+      description: 'The item with its process key',
+      schema: z.object({ code: z.string(), processKey: z.string() }),
+    },
+    errors: [404, 422, 503],
+    handler: async ({ req, params, body }) => {
+      const item = await items.find(params.code);
+      if (!item) throw notFound('事项');
+      if (!(await processes.isDeployed(body.processKey))) {
+        throw new AppError('DOMAIN_RULE', `流程 ${body.processKey} 尚未部署`, { processKey: body.processKey });
+      }
+      await items.setProcessKey(item.code, body.processKey);
+      state(req).audit = {
+        type: 'item.process',
+        target: item.code,
+        detail: { from: item.process_key, to: body.processKey },
+      };
+      return { code: item.code, processKey: body.processKey };
     },
   });
 }

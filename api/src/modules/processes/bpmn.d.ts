@@ -7,6 +7,8 @@ declare module 'bpmnlint' {
 declare module 'bpmnlint/lib/resolver/node-resolver.js' {
   export default class NodeResolver {
     constructor(options?: unknown);
+    resolveRule(pkg: string, ruleName: string): unknown;
+    resolveConfig(pkg: string, configName: string): unknown;
   }
 }
 declare module 'bpmn-moddle' {

@@ -30,6 +30,7 @@ test('the general approval flow is deployed at start-up and recorded with who an
   const v = ga.versions.find((x: { version: number }) => x.version === ga.latestVersion);
   assert.ok(v.deployedBy, 'deployedBy recorded');
   assert.ok(v.deployedAt, 'deployedAt recorded');
+  assert.ok(['startup', 'cli'].includes(v.source), v.source);
 });
 
 test('deploying unchanged files again creates no new version', async () => {
@@ -58,6 +59,7 @@ test('a designer deploys a new diagram; the same XML again keeps the version; a 
   const list = await api.call('GET', '/api/v1/processes', { token: designer });
   const p = list.body.find((x: { key: string }) => x.key === key);
   assert.equal(p.versions[0].deployedBy, 'designer1');
+  assert.equal(p.versions[0].source, 'designer');
   assert.equal(p.versions[0].comment, '第一版');
   const v1 = await api.call('GET', `/api/v1/processes/${key}/xml?version=1`, { token: designer });
   assert.match(v1.body.xml, /测试流程"/);

@@ -34,20 +34,23 @@ export function createProcessesRepository(db: Db) {
 
     async byDefinitionIds(
       ids: string[],
-    ): Promise<Map<string, { deployedBy: string; deployedAt: Date; comment: string | null }>> {
+    ): Promise<
+      Map<string, { deployedBy: string; deployedAt: Date; comment: string | null; source: DeploymentRecord['source'] }>
+    > {
       if (ids.length === 0) return new Map();
       const rows = (await db('process_deployments')
         .whereIn('definition_id', ids)
-        .select('definition_id', 'deployed_by', 'deployed_at', 'comment')) as {
+        .select('definition_id', 'deployed_by', 'deployed_at', 'comment', 'source')) as {
         definition_id: string;
         deployed_by: string;
         deployed_at: Date;
         comment: string | null;
+        source: DeploymentRecord['source'];
       }[];
       return new Map(
         rows.map((r) => [
           r.definition_id,
-          { deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at), comment: r.comment },
+          { deployedBy: r.deployed_by, deployedAt: new Date(r.deployed_at), comment: r.comment, source: r.source },
         ]),
       );
     },

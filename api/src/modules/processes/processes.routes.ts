@@ -15,6 +15,8 @@ const ProcessSummary = z.object({
       deployedAt: z.string().nullable(),
       deployedBy: z.string().nullable(),
       comment: z.string().nullable(),
+      /** How it was deployed: at API start-up, by the CLI, or from the console's designer. */
+      source: z.enum(['startup', 'cli', 'designer']).nullable(),
     }),
   ),
 });

@@ -124,6 +124,7 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
             deployedAt: string | null;
             deployedBy: string | null;
             comment: string | null;
+            source: 'startup' | 'cli' | 'designer' | null;
           }[];
         }
       >();
@@ -136,6 +137,7 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
           deployedAt: m?.deployedAt.toISOString() ?? null,
           deployedBy: m?.deployedBy ?? null,
           comment: m?.comment ?? null,
+          source: m?.source ?? null,
         });
         if (d.version >= entry.latestVersion) {
           entry.latestVersion = d.version;
@@ -144,6 +146,15 @@ export function createProcessesService(engine: CamundaClient, repo: ProcessesRep
         byKey.set(d.key, entry);
       }
       return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+    },
+
+    /** Whether the engine has a definition under this key. */
+    async isDeployed(key: string): Promise<boolean> {
+      try {
+        return (await engine.processDefinitions({ key, latestVersion: true })).length > 0;
+      } catch (err) {
+        throw translateEngineError(err);
+      }
     },
 
     async xml(key: string, version?: number): Promise<{ key: string; version: number; xml: string }> {

@@ -1,12 +1,18 @@
-import { useEffect, useState, type HTMLAttributes, type Key } from 'react';
-import { Alert, Button, Card, Modal, Spin, Table, Typography } from 'antd';
-import { EyeOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type HTMLAttributes, type Key } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Form, Input, Modal, Spin, Table, Tag, Typography } from 'antd';
+import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
 import { formatDateTime } from '../../components/sla';
 import { DiagramViewer } from '../../designer/DiagramViewer';
 import { getProcessXml, listProcesses, type ProcessSummary, type ProcessVersion } from '../../designer/processes.api';
 import { useT } from '../../i18n/context';
+import type { ModelerSource } from '../../designer/modeler/ModelerWorkspace';
+import { isValidProcessKey } from '../../designer/modeler/process-xml';
+
+// The modeler (bpmn-js, properties panel, linter) is its own chunk, fetched when a flow is opened.
+const ModelerWorkspace = lazy(() => import('../../designer/modeler/ModelerWorkspace'));
 
 type Viewing = { key: string; name: string; version: number };
 
@@ -31,12 +37,31 @@ function VersionViewer({ viewing }: { viewing: Viewing }) {
   return <DiagramViewer xml={xml} height={520} testId="process-viewer" />;
 }
 
-/** 流程设计: the deployed processes and their versions; 查看 opens a version read-only. */
+/** The opened flow in the address (`?open=<key>` or `?new=<key>&name=…`), so a reload keeps it. */
+function sourceFromParams(params: URLSearchParams): ModelerSource | null {
+  const open = params.get('open');
+  if (open && isValidProcessKey(open)) return { kind: 'process', key: open };
+  const created = params.get('new');
+  if (created && isValidProcessKey(created)) return { kind: 'new', key: created, name: params.get('name') || created };
+  return null;
+}
+
+/**
+ * 流程设计: the deployed processes with their versions (who deployed each, when, why); 查看 opens a
+ * version read-only, 编辑 opens the latest in the modeler, 新建流程 starts from the template.
+ */
 export default function DesignerPage() {
   const t = useT();
+  const [params, setParams] = useSearchParams();
   const [processes, setProcesses] = useState<ProcessSummary[] | null>(null);
   const [viewing, setViewing] = useState<Viewing | null>(null);
   const [expanded, setExpanded] = useState<readonly Key[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [reload, setReload] = useState(0);
+  const [newForm] = Form.useForm<{ key: string; name: string }>();
+  const paramsKey = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one source object per address
+  const source = useMemo(() => sourceFromParams(params), [paramsKey]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -49,8 +74,36 @@ export default function DesignerPage() {
         if (!controller.signal.aborted) setProcesses([]);
       });
     return () => controller.abort();
-  }, []);
+  }, [reload]);
 
+  const closeModeler = useCallback(() => setParams({}), [setParams]);
+  const refresh = useCallback(() => setReload((n) => n + 1), []);
+
+  const startNew = async () => {
+    const values = await newForm.validateFields().catch(() => null);
+    if (!values) return; // the form shows what is wrong
+    setCreating(false);
+    newForm.resetFields();
+    setParams({ new: values.key.trim(), name: values.name.trim() });
+  };
+
+  if (source) {
+    return (
+      <AreaPage areaKey="designer">
+        <Suspense fallback={<Spin style={{ display: 'block', margin: '96px auto' }} data-testid="designer-loading" />}>
+          <ModelerWorkspace
+            key={paramsKey}
+            source={source}
+            onClose={closeModeler}
+            onDeployed={(result) => {
+              refresh();
+              if (source.kind === 'new' || source.key !== result.key) setParams({ open: result.key });
+            }}
+          />
+        </Suspense>
+      </AreaPage>
+    );
+  }
   const versionColumns = (process: ProcessSummary) => [
     { title: t('designer.col.version'), dataIndex: 'version', key: 'version', width: 80 },
     {
@@ -63,7 +116,16 @@ export default function DesignerPage() {
       title: t('designer.col.deployedBy'),
       dataIndex: 'deployedBy',
       key: 'deployedBy',
-      render: (value: string | null) => value ?? '—',
+      render: (value: string | null, row: ProcessVersion) => (
+        <>
+          {value ?? '—'}
+          {row.source && (
+            <Tag style={{ marginInlineStart: 8 }} color={row.source === 'designer' ? 'blue' : undefined}>
+              {t(`designer.source.${row.source}`)}
+            </Tag>
+          )}
+        </>
+      ),
     },
     {
       title: t('designer.col.comment'),
@@ -91,7 +153,15 @@ export default function DesignerPage() {
   return (
     <AreaPage areaKey="designer">
       <Typography.Paragraph type="secondary">{t('area.designer.description')}</Typography.Paragraph>
-      <Card title={t('designer.processes')} size="small">
+      <Card
+        title={t('designer.processes')}
+        size="small"
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="designer-new">
+            {t('designer.new')}
+          </Button>
+        }
+      >
         <Table<ProcessSummary>
           rowKey="key"
           size="small"
@@ -123,6 +193,21 @@ export default function DesignerPage() {
               render: (value: string | null) => value ?? '—',
             },
             { title: t('designer.col.latestVersion'), dataIndex: 'latestVersion', key: 'latestVersion' },
+            {
+              title: '',
+              key: 'edit',
+              width: 120,
+              render: (_: unknown, row: ProcessSummary) => (
+                <Button
+                  size="small"
+                  icon={<EditOutlined />}
+                  data-testid={`process-edit-${row.key}`}
+                  onClick={() => setParams({ open: row.key })}
+                >
+                  {t('designer.edit')}
+                </Button>
+              ),
+            },
           ]}
         />
       </Card>
@@ -135,6 +220,46 @@ export default function DesignerPage() {
         onCancel={() => setViewing(null)}
       >
         {viewing && <VersionViewer key={`${viewing.key}:${viewing.version}`} viewing={viewing} />}
+      </Modal>
+      <Modal
+        open={creating}
+        title={t('designer.new')}
+        okText={t('designer.new.ok')}
+        onOk={() => void startNew()}
+        onCancel={() => setCreating(false)}
+        forceRender
+      >
+        <Typography.Paragraph type="secondary">{t('designer.new.hint')}</Typography.Paragraph>
+        <Form form={newForm} layout="vertical" data-testid="designer-new-form">
+          <Form.Item
+            name="key"
+            label={t('designer.col.key')}
+            rules={[
+              { required: true, message: t('designer.key.required') },
+              {
+                validator: (_, value: string) =>
+                  !value || isValidProcessKey(value.trim())
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('designer.key.invalid'))),
+              },
+              {
+                validator: (_, value: string) =>
+                  processes?.some((p) => p.key === value?.trim())
+                    ? Promise.reject(new Error(t('designer.key.taken')))
+                    : Promise.resolve(),
+              },
+            ]}
+          >
+            <Input data-testid="designer-new-key" maxLength={64} />
+          </Form.Item>
+          <Form.Item
+            name="name"
+            label={t('designer.col.name')}
+            rules={[{ required: true, whitespace: true, message: t('designer.name.required') }]}
+          >
+            <Input data-testid="designer-new-name" maxLength={100} />
+          </Form.Item>
+        </Form>
       </Modal>
     </AreaPage>
   );
