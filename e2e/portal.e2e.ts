@@ -213,6 +213,11 @@ describe('the public portal on a phone', () => {
       await page.getByTestId('login-submit').click();
       await page.getByTestId('current-user').waitFor();
 
+      // An item for legal persons only cannot be chosen by a person, even through the address.
+      await page.goto(`/portal/apply?item=${BUILDING.code}`);
+      await page.getByTestId('apply-error').filter({ hasText: '该事项不能用您的账号在线申请' }).waitFor();
+      assert.equal(await page.getByTestId('apply-form').count(), 0);
+
       // A draft first: only part of the form, no files.
       await page.goto(`/services/${FOOD.code}`);
       await page.getByTestId(`apply-${FOOD.code}`).first().click();

@@ -353,6 +353,7 @@ export const zhCN = {
   'mycase.yourRating': '您的评价：{rating}',
 
   'apply.fullGuide': '完整办事指南',
+  'apply.itemUnavailable': '该事项不能用您的账号在线申请，请在上方选择可办理的事项。',
   'mycase.qrTitle': '办件二维码',
   'mycase.qrAlt': '办件 {caseNo} 的进度查询二维码',
   'mycase.qrFailed': '二维码暂时无法显示，请用办件编号和查询码查询。',
@@ -933,6 +934,7 @@ export const en: Record<MessageKey, string> = {
   'mycase.yourRating': 'Your rating: {rating}',
 
   'apply.fullGuide': 'Full guide',
+  'apply.itemUnavailable': 'This service cannot be applied for with your account. Choose one above.',
   'mycase.qrTitle': 'QR code of this application',
   'mycase.qrAlt': 'QR code for the progress of {caseNo}',
   'mycase.qrFailed': 'The QR code cannot be shown right now; look up the progress with the case number and query code.',

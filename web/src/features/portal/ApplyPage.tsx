@@ -32,7 +32,7 @@ export default function ApplyPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [items, setItems] = useState<ItemSummary[]>([]);
+  const [items, setItems] = useState<ItemSummary[] | null>(null);
   const [item, setItem] = useState<ItemGuide | null>(null);
   const [uploads, setUploads] = useState<Record<string, string[]>>({});
   const [uploading, setUploading] = useState<Record<string, boolean>>({});
@@ -64,11 +64,13 @@ export default function ApplyPage() {
       .catch(() => undefined);
   };
 
-  // Coming from an item's guide (“apply online”): that item is chosen already.
+  // Coming from an item's guide (“apply online”): that item is chosen already, when this user may apply for it.
   useEffect(() => {
-    if (preselected) pick(preselected);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per item in the address
-  }, [preselected]);
+    if (!preselected || items === null) return;
+    if (items.some((candidate) => candidate.code === preselected)) pick(preselected);
+    else setError(t('apply.itemUnavailable'));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per item in the address, when the list is there
+  }, [preselected, items]);
 
   const busy = useMemo(() => Object.values(uploading).some(Boolean), [uploading]);
 
@@ -149,8 +151,9 @@ export default function ApplyPage() {
           value={item?.code}
           onChange={pick}
           style={{ width: '100%' }}
-          options={items.map((i) => ({ value: i.code, label: i.name }))}
+          options={(items ?? []).map((i) => ({ value: i.code, label: i.name }))}
         />
+        {!item && error && <Alert type="warning" showIcon title={error} data-testid="apply-error" />}
         {item && (
           <>
             <Card

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Empty, Flex, Input, Segmented, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Input, Segmented, Spin, Tabs, Typography } from 'antd';
 import { useI18n } from '../../i18n/context';
 import { getCatalogue, listItems, type ItemCatalogue, type ItemSummary } from '../items/items.api';
 import { ItemCard } from './ItemCard';
@@ -14,6 +14,24 @@ import {
   type Browse,
   type ServicesQuery,
 } from './portal-rules';
+
+/** A theme or department to narrow the list to; a toggle button, so keyboards and screen readers reach it. */
+function GroupButton(props: { pressed: boolean; onClick: () => void; testId: string; label: string; count?: number }) {
+  return (
+    <Button
+      shape="round"
+      autoInsertSpace={false}
+      size="small"
+      type={props.pressed ? 'primary' : 'default'}
+      aria-pressed={props.pressed}
+      onClick={props.onClick}
+      data-testid={props.testId}
+    >
+      {props.label}
+      {props.count !== undefined && <span style={{ opacity: 0.7, marginInlineStart: 4 }}>{props.count}</span>}
+    </Button>
+  );
+}
 
 /**
  * 办事服务: the published items for persons (个人办事) or legal persons (法人办事), by theme or by
@@ -112,24 +130,21 @@ export default function ServicesPage() {
           role="group"
           aria-label={t(query.by === 'theme' ? 'services.byTheme' : 'services.byDepartment')}
         >
-          <Tag.CheckableTag
-            checked={!query.group}
-            onChange={() => go({ group: '' })}
-            data-testid="group-all"
-            style={{ padding: '4px 10px', border: '1px solid #d9d9d9' }}
-          >
-            {t('services.all')}
-          </Tag.CheckableTag>
+          <GroupButton
+            pressed={!query.group}
+            onClick={() => go({ group: '' })}
+            testId="group-all"
+            label={t('services.all')}
+          />
           {visibleGroups.map((g) => (
-            <Tag.CheckableTag
+            <GroupButton
               key={g.code}
-              checked={query.group === g.code}
-              onChange={(checked) => go({ group: checked ? g.code : '' })}
-              data-testid={`group-${g.code}`}
-              style={{ padding: '4px 10px', border: '1px solid #d9d9d9' }}
-            >
-              {g.name} <span style={{ opacity: 0.65 }}>{g.count}</span>
-            </Tag.CheckableTag>
+              pressed={query.group === g.code}
+              onClick={() => go({ group: query.group === g.code ? '' : g.code })}
+              testId={`group-${g.code}`}
+              label={g.name}
+              count={g.count}
+            />
           ))}
         </Flex>
         {failed && <Alert type="error" showIcon title={t('services.loadFailed')} />}
