@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Card, Col, Empty, Row, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Flex, Row, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { TASK_ACTIONS, type TaskAction } from '@tongban/contracts';
 import { isApiError } from '../../api/errors';
@@ -11,6 +11,8 @@ import { useI18n } from '../../i18n/context';
 import type { CaseDetail, HistoryEntry } from '../cases/cases.api';
 import { historyTitleKey } from '../cases/history';
 import { activityRuns, durationBadges, formatDuration, type ActivityRun } from './case-history';
+
+const DIAGRAM_HEIGHT = 420;
 
 type Xml = { state: 'loading' } | { state: 'ready'; xml: string } | { state: 'hidden' } | { state: 'failed' };
 
@@ -127,7 +129,12 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
     <Card title={t('history.title')} size="small" data-testid="case-history">
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={11}>
-          {xml.state === 'loading' && <Spin style={{ display: 'block', margin: '24px auto' }} />}
+          {xml.state === 'loading' && (
+            // The diagram's own height, so the page does not jump when it arrives.
+            <Flex align="center" justify="center" style={{ height: DIAGRAM_HEIGHT + 40 }}>
+              <Spin />
+            </Flex>
+          )}
           {xml.state === 'failed' && <Alert type="warning" showIcon title={t('diagram.loadFailed')} />}
           {xml.state === 'hidden' && (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('history.noDiagram')} />
@@ -140,7 +147,7 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
               badges={badges}
               selectedId={selected}
               onSelect={(id) => setSelected((current) => (current === id ? null : id))}
-              height={420}
+              height={DIAGRAM_HEIGHT}
               testId="case-history-diagram"
             />
           )}
