@@ -8,9 +8,9 @@ import { DiagramViewer } from '../../designer/DiagramViewer';
 import { hidesDiagram, parseDefinitionId } from '../../designer/diagram-state';
 import { getProcessXml } from '../../designer/processes.api';
 import { useI18n } from '../../i18n/context';
-import type { CaseDetail, HistoryEntry } from '../cases/cases.api';
+import type { CaseDetail, EngineOperation, HistoryEntry } from '../cases/cases.api';
 import { historyTitleKey } from '../cases/history';
-import { activityRuns, durationBadges, formatDuration, type ActivityRun } from './case-history';
+import { activityRuns, durationBadges, engineOperationText, formatDuration, type ActivityRun } from './case-history';
 
 const DIAGRAM_HEIGHT = 420;
 
@@ -31,7 +31,15 @@ const detailText = (detail: unknown): string => {
  * and the opinion (a row outlines its step on the diagram, a click on a step picks its rows); and in
  * tabs the business events and the operation log.
  */
-export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; history: HistoryEntry[] }) {
+export function CaseHistoryCard({
+  detail,
+  history,
+  engineOperations,
+}: {
+  detail: CaseDetail;
+  history: HistoryEntry[];
+  engineOperations: EngineOperation[];
+}) {
   const { t, locale } = useI18n();
   const definition = parseDefinitionId(detail.diagram.processDefinitionId);
   const key = definition?.key;
@@ -123,6 +131,21 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
     },
   ];
 
+  const engineColumns: ColumnsType<EngineOperation> = [
+    { title: t('history.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at), width: 170 },
+    {
+      title: t('history.col.what'),
+      key: 'what',
+      render: (_: unknown, entry) => engineOperationText(entry, locale).title,
+    },
+    { title: t('history.col.actor'), dataIndex: 'actor', render: (actor: string | null) => actor ?? '—' },
+    {
+      title: t('history.col.detail'),
+      key: 'detail',
+      render: (_: unknown, entry) => engineOperationText(entry, locale).change ?? '—',
+    },
+  ];
+
   const selectedRows = selected ? runs.filter((run) => run.activityId.split('#')[0] === selected) : [];
 
   return (
@@ -191,7 +214,7 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
                 ),
                 children: (
                   <Table<HistoryEntry>
-                    rowKey={(entry) => `${entry.at}-${entry.type}-${entry.actor ?? ''}`}
+                    rowKey={(entry) => String(events.indexOf(entry))}
                     size="small"
                     data-testid="history-events"
                     columns={entryColumns}
@@ -210,11 +233,30 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
                 ),
                 children: (
                   <Table<HistoryEntry>
-                    rowKey={(entry) => `${entry.at}-${entry.type}-${entry.actor ?? ''}`}
+                    rowKey={(entry) => String(operations.indexOf(entry))}
                     size="small"
                     data-testid="history-operations"
                     columns={entryColumns}
                     dataSource={operations}
+                    pagination={false}
+                    scroll={{ x: 'max-content' }}
+                  />
+                ),
+              },
+              {
+                key: 'engine',
+                label: (
+                  <span data-testid="history-tab-engine">
+                    {t('history.tab.engine', { count: engineOperations.length })}
+                  </span>
+                ),
+                children: (
+                  <Table<EngineOperation>
+                    rowKey={(op) => String(engineOperations.indexOf(op))}
+                    size="small"
+                    data-testid="history-engine"
+                    columns={engineColumns}
+                    dataSource={engineOperations}
                     pagination={false}
                     scroll={{ x: 'max-content' }}
                   />
