@@ -244,6 +244,7 @@ describe('the general approval flow, from the phone to the workbench and back', 
       const correction = page.getByTestId('case-correction');
       await correction.waitFor();
       assert.ok((await correction.innerText()).includes(CORRECTION_REASON), 'the correction record shows the reason');
+      await page.locator('[data-testid=case-history-diagram][data-state=ready]').waitFor();
       await screenshot(page, 'case-detail');
       assert.deepEqual(pageErrors, []);
     },

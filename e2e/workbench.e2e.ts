@@ -266,6 +266,10 @@ describe('the workbench, the auditor and the administrator', () => {
       );
       await page.locator('[data-testid=history-tab-operations]').click();
       await page.locator('[data-testid=history-operations]').getByText('clerk1').first().waitFor();
+      await page.locator('[data-testid=history-tab-engine]').click();
+      const engineLog = page.locator('[data-testid=history-engine]');
+      await engineLog.getByText('签收').first().waitFor();
+      assert.ok((await engineLog.innerText()).includes('clerk1'), 'the engine names the clerk who claimed');
       await page.locator('[data-testid=history-tab-activities]').click();
       await page.locator('[data-testid=case-history]').scrollIntoViewIfNeeded();
       await screenshot(page, 'auditor-history');

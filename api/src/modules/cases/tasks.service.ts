@@ -637,10 +637,12 @@ export function createTasksService(deps: {
       const c = await repo.findCase(db, caseNo);
       if (!c) throw notFound('办件');
       if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
-      const [acts, events, ops] = await Promise.all([
+      const [acts, events, ops, engineOps] = await Promise.all([
         c.process_instance_id ? engine.historicActivities(c.process_instance_id).catch(() => []) : Promise.resolve([]),
         repo.events(db, c.id, false),
         deps.auditTrail(caseNo),
+        // The engine's own user-operation log (claim, complete, delegate … with the acting clerk).
+        c.process_instance_id ? engine.historicOperations(c.process_instance_id).catch(() => []) : Promise.resolve([]),
       ]);
       const entries = [
         ...acts
@@ -678,6 +680,15 @@ export function createTasksService(deps: {
         processInstanceId: c.process_instance_id,
         processDefinitionId: c.process_definition_id,
         entries,
+        // Kept apart from `entries`: one row per changed property, as the engine records it.
+        engineOperations: engineOps.map((o) => ({
+          at: new Date(o.timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString(),
+          type: o.operationType,
+          actor: o.userId,
+          taskId: o.taskId,
+          property: o.property,
+          newValue: o.newValue,
+        })),
       };
     },
   };

@@ -167,6 +167,53 @@ describe('menu counts', () => {
   });
 });
 
+describe('history for the auditor', () => {
+  test('each step has who, start, end and duration; the opinion is in the business events; the engine’s operation log names the clerk', async () => {
+    const caseNo = await apply();
+    const taskId = await acceptanceTask(caseNo);
+    assert.equal((await api.call('POST', `/api/v1/tasks/${taskId}/claim`, { token: t.clerk1 })).status, 200);
+    const done = await api.call('POST', `/api/v1/tasks/${taskId}/actions/accept`, {
+      token: t.clerk1,
+      body: { opinion: '材料齐全，符合法定形式，予以受理。' },
+    });
+    assert.equal(done.status, 200, done.text);
+    type Entry = {
+      source: string;
+      type: string;
+      activityId?: string;
+      actor: string | null;
+      at: string;
+      endAt?: string | null;
+      durationMs?: number | null;
+      detail?: Record<string, unknown>;
+    };
+    const history = await waitFor('the accepted step in the history', async () => {
+      const r = await api.call('GET', `/api/v1/cases/${caseNo}/history`, { token: t.auditor1 });
+      assert.equal(r.status, 200, r.text);
+      const list = r.body.entries as Entry[];
+      return list.some((e) => e.source === 'engine' && e.activityId === 'acceptance' && e.endAt) ? r.body : null;
+    });
+    const entries = history.entries as Entry[];
+    const step = entries.find((e) => e.source === 'engine' && e.activityId === 'acceptance') as Entry;
+    assert.equal(step.actor, 'clerk1');
+    assert.equal(typeof step.durationMs, 'number');
+    assert.ok(Date.parse(step.endAt as string) >= Date.parse(step.at));
+    const event = entries.find((e) => e.source === 'event' && e.type === 'task.completed');
+    assert.equal(event?.detail?.step, 'acceptance');
+    assert.equal(event?.detail?.opinion, '材料齐全，符合法定形式，予以受理。');
+    assert.equal(event?.actor, 'clerk1');
+    const engineOps = history.engineOperations as { type: string; actor: string | null; taskId: string | null }[];
+    for (const type of ['Claim', 'Complete'])
+      assert.ok(
+        engineOps.some((e) => e.type === type && e.actor === 'clerk1' && e.taskId === taskId),
+        `${type} by clerk1 in ${JSON.stringify(engineOps.map((e) => [e.type, e.actor]))}`,
+      );
+    assert.ok(entries.some((e) => e.source === 'audit' && e.type === 'task.accept' && e.actor === 'clerk1'));
+    const times = entries.map((e) => e.at);
+    assert.deepEqual(times, [...times].sort(), 'one list in time order');
+  });
+});
+
 describe('permissions', () => {
   test('GET /workbench/counts: staff who work or audit cases get in, others 403, nobody anonymously', async () => {
     const allowed = ['clerk1', 'approver1', 'lead1', 'auditor1', 'auditadmin1'];

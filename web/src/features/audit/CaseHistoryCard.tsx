@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Card, Col, Empty, Row, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Flex, Row, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { TASK_ACTIONS, type TaskAction } from '@tongban/contracts';
 import { isApiError } from '../../api/errors';
@@ -8,9 +8,11 @@ import { DiagramViewer } from '../../designer/DiagramViewer';
 import { hidesDiagram, parseDefinitionId } from '../../designer/diagram-state';
 import { getProcessXml } from '../../designer/processes.api';
 import { useI18n } from '../../i18n/context';
-import type { CaseDetail, HistoryEntry } from '../cases/cases.api';
+import type { CaseDetail, EngineOperation, HistoryEntry } from '../cases/cases.api';
 import { historyTitleKey } from '../cases/history';
-import { activityRuns, durationBadges, formatDuration, type ActivityRun } from './case-history';
+import { activityRuns, durationBadges, engineOperationText, formatDuration, type ActivityRun } from './case-history';
+
+const DIAGRAM_HEIGHT = 420;
 
 type Xml = { state: 'loading' } | { state: 'ready'; xml: string } | { state: 'hidden' } | { state: 'failed' };
 
@@ -29,7 +31,15 @@ const detailText = (detail: unknown): string => {
  * and the opinion (a row outlines its step on the diagram, a click on a step picks its rows); and in
  * tabs the business events and the operation log.
  */
-export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; history: HistoryEntry[] }) {
+export function CaseHistoryCard({
+  detail,
+  history,
+  engineOperations,
+}: {
+  detail: CaseDetail;
+  history: HistoryEntry[];
+  engineOperations: EngineOperation[];
+}) {
   const { t, locale } = useI18n();
   const definition = parseDefinitionId(detail.diagram.processDefinitionId);
   const key = definition?.key;
@@ -121,13 +131,33 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
     },
   ];
 
+  const engineColumns: ColumnsType<EngineOperation> = [
+    { title: t('history.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at), width: 170 },
+    {
+      title: t('history.col.what'),
+      key: 'what',
+      render: (_: unknown, entry) => engineOperationText(entry, locale).title,
+    },
+    { title: t('history.col.actor'), dataIndex: 'actor', render: (actor: string | null) => actor ?? '—' },
+    {
+      title: t('history.col.detail'),
+      key: 'detail',
+      render: (_: unknown, entry) => engineOperationText(entry, locale).change ?? '—',
+    },
+  ];
+
   const selectedRows = selected ? runs.filter((run) => run.activityId.split('#')[0] === selected) : [];
 
   return (
     <Card title={t('history.title')} size="small" data-testid="case-history">
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={11}>
-          {xml.state === 'loading' && <Spin style={{ display: 'block', margin: '24px auto' }} />}
+          {xml.state === 'loading' && (
+            // The diagram's own height, so the page does not jump when it arrives.
+            <Flex align="center" justify="center" style={{ height: DIAGRAM_HEIGHT + 40 }}>
+              <Spin />
+            </Flex>
+          )}
           {xml.state === 'failed' && <Alert type="warning" showIcon title={t('diagram.loadFailed')} />}
           {xml.state === 'hidden' && (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('history.noDiagram')} />
@@ -140,7 +170,7 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
               badges={badges}
               selectedId={selected}
               onSelect={(id) => setSelected((current) => (current === id ? null : id))}
-              height={420}
+              height={DIAGRAM_HEIGHT}
               testId="case-history-diagram"
             />
           )}
@@ -184,7 +214,7 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
                 ),
                 children: (
                   <Table<HistoryEntry>
-                    rowKey={(entry) => `${entry.at}-${entry.type}-${entry.actor ?? ''}`}
+                    rowKey={(entry) => String(events.indexOf(entry))}
                     size="small"
                     data-testid="history-events"
                     columns={entryColumns}
@@ -203,11 +233,30 @@ export function CaseHistoryCard({ detail, history }: { detail: CaseDetail; histo
                 ),
                 children: (
                   <Table<HistoryEntry>
-                    rowKey={(entry) => `${entry.at}-${entry.type}-${entry.actor ?? ''}`}
+                    rowKey={(entry) => String(operations.indexOf(entry))}
                     size="small"
                     data-testid="history-operations"
                     columns={entryColumns}
                     dataSource={operations}
+                    pagination={false}
+                    scroll={{ x: 'max-content' }}
+                  />
+                ),
+              },
+              {
+                key: 'engine',
+                label: (
+                  <span data-testid="history-tab-engine">
+                    {t('history.tab.engine', { count: engineOperations.length })}
+                  </span>
+                ),
+                children: (
+                  <Table<EngineOperation>
+                    rowKey={(op) => String(engineOperations.indexOf(op))}
+                    size="small"
+                    data-testid="history-engine"
+                    columns={engineColumns}
+                    dataSource={engineOperations}
                     pagination={false}
                     scroll={{ x: 'max-content' }}
                   />

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activityRuns, durationBadges, formatDuration, type HistoryEntryLike } from './case-history';
+import {
+  activityRuns,
+  durationBadges,
+  engineOperationText,
+  formatDuration,
+  type HistoryEntryLike,
+} from './case-history';
 
 const engine = (activityId: string, type: string, at: string, endAt: string | null, actor: string | null = null) =>
   ({ source: 'engine', activityId, type, at, endAt, title: activityId, actor }) satisfies HistoryEntryLike;
@@ -64,4 +70,20 @@ test('durations read as the two largest units in either language', () => {
 test('badges sum the visits of a task and count them; events get none', () => {
   const runs = activityRuns(ENTRIES, new Date('2026-11-03T03:10:03.000Z'));
   assert.deepEqual(durationBadges(runs, 'zh-CN'), { acceptance: '2小时', review: '1天 ×2' });
+});
+
+test('engine operations read in the locale, unknown ones stay raw, with the changed property', () => {
+  assert.deepEqual(engineOperationText({ type: 'Claim', property: 'assignee', newValue: 'clerk1' }, 'zh-CN'), {
+    title: '签收',
+    change: 'assignee → clerk1',
+  });
+  assert.deepEqual(engineOperationText({ type: 'Complete', property: null }, 'en'), {
+    title: 'Complete',
+    change: null,
+  });
+  assert.deepEqual(engineOperationText({ type: 'Suspend' }, 'zh-CN'), { title: 'Suspend', change: null });
+  assert.equal(
+    engineOperationText({ type: 'Claim', property: 'assignee', newValue: null }, 'en').change,
+    'assignee → ∅',
+  );
 });

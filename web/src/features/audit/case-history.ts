@@ -119,3 +119,34 @@ export function durationBadges(runs: readonly ActivityRun[], locale: Locale): Re
     [...byElement].map(([id, { ms, count }]) => [id, `${formatDuration(ms, locale)}${count > 1 ? ` ×${count}` : ''}`]),
   );
 }
+
+/** Camunda's user-operation types (GET /history/user-operation) as people say them. */
+const ENGINE_OPERATIONS: Record<string, Record<Locale, string>> = {
+  Claim: { 'zh-CN': '签收', en: 'Claim' },
+  Complete: { 'zh-CN': '完成', en: 'Complete' },
+  Assign: { 'zh-CN': '指派', en: 'Assign' },
+  Delegate: { 'zh-CN': '委派', en: 'Delegate' },
+  Resolve: { 'zh-CN': '委派办结', en: 'Resolve delegation' },
+  SetOwner: { 'zh-CN': '设定所有人', en: 'Set owner' },
+  Create: { 'zh-CN': '创建', en: 'Create' },
+  Delete: { 'zh-CN': '删除', en: 'Delete' },
+  SetVariable: { 'zh-CN': '设置变量', en: 'Set variable' },
+  SetVariables: { 'zh-CN': '设置变量', en: 'Set variables' },
+  ModifyVariable: { 'zh-CN': '修改变量', en: 'Modify variable' },
+  CorrelateMessage: { 'zh-CN': '消息关联', en: 'Correlate message' },
+  SetJobDuedate: { 'zh-CN': '调整定时', en: 'Set job due date' },
+  Execute: { 'zh-CN': '执行作业', en: 'Execute job' },
+};
+
+/**
+ * The label of an engine operation: the known type in the locale, the raw type otherwise; with the
+ * changed property (e.g. `assignee → clerk1`) when the engine recorded one.
+ */
+export function engineOperationText(
+  op: { type: string; property?: string | null; newValue?: string | null },
+  locale: Locale,
+): { title: string; change: string | null } {
+  const title = ENGINE_OPERATIONS[op.type]?.[locale] ?? op.type;
+  const property = str(op.property);
+  return { title, change: property ? `${property} → ${op.newValue ?? '∅'}` : null };
+}

@@ -20,7 +20,15 @@ import type { MessageKey } from '../../i18n/messages';
 import { getItem, type FormField } from '../items/items.api';
 import { ActionDialog } from './ActionDialog';
 import { correctionChecklist } from './correction-checklist';
-import { getCase, getHistory, type CaseDetail, type CaseTask, type ClockView, type HistoryEntry } from './cases.api';
+import {
+  getCase,
+  getHistory,
+  type CaseDetail,
+  type CaseTask,
+  type ClockView,
+  type EngineOperation,
+  type HistoryEntry,
+} from './cases.api';
 
 const CLOCK_STATES = ['running', 'paused', 'not_started', 'stopped'];
 
@@ -60,6 +68,7 @@ export default function CaseDetailPage() {
   const { caseNo = '' } = useParams();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [engineOperations, setEngineOperations] = useState<EngineOperation[]>([]);
   const [fields, setFields] = useState<FormField[]>([]);
   const [missing, setMissing] = useState<403 | 404 | null>(null);
   const [reload, setReload] = useState(0);
@@ -82,7 +91,10 @@ export default function CaseDetailPage() {
           setMissing(error.status === 403 ? 403 : 404);
       });
     getHistory(caseNo, controller.signal)
-      .then((result) => setHistory(result.entries))
+      .then((result) => {
+        setHistory(result.entries);
+        setEngineOperations(result.engineOperations ?? []);
+      })
       .catch(() => undefined);
     return () => controller.abort();
   }, [caseNo, reload]);
@@ -248,7 +260,7 @@ export default function CaseDetailPage() {
             )}
           </Card>
 
-          <CaseHistoryCard detail={detail} history={history} />
+          <CaseHistoryCard detail={detail} history={history} engineOperations={engineOperations} />
 
           <Card title={t('case.form')} size="small" data-testid="case-form">
             {formKeys.length === 0 ? (

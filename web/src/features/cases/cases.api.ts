@@ -136,6 +136,7 @@ export interface CaseDetail {
 }
 
 export interface HistoryEntry {
+  /** engine: activity instances; event: business events; audit: the API's operation log. */
   source: 'engine' | 'event' | 'audit';
   at: string;
   endAt?: string | null;
@@ -159,8 +160,23 @@ export function getCase(caseNo: string, signal?: AbortSignal): Promise<CaseDetai
   return api.get<CaseDetail>(`/cases/${encodeURIComponent(caseNo)}`, { signal });
 }
 
-export function getHistory(caseNo: string, signal?: AbortSignal): Promise<{ entries: HistoryEntry[] }> {
-  return api.get<{ entries: HistoryEntry[] }>(`/cases/${encodeURIComponent(caseNo)}/history`, { signal });
+/** One row of the engine's user-operation log (one per changed property). */
+export interface EngineOperation {
+  at: string;
+  type: string;
+  actor: string | null;
+  taskId: string | null;
+  property: string | null;
+  newValue: string | null;
+}
+
+export interface CaseHistory {
+  entries: HistoryEntry[];
+  engineOperations?: EngineOperation[];
+}
+
+export function getHistory(caseNo: string, signal?: AbortSignal): Promise<CaseHistory> {
+  return api.get<CaseHistory>(`/cases/${encodeURIComponent(caseNo)}/history`, { signal });
 }
 
 /** Silent: the action dialog shows 400/409/422 next to the form. */
