@@ -1,49 +1,74 @@
 import { useEffect, useState } from 'react';
 import { getWorkbenchCounts, type WorkbenchCounts } from '../features/tasks/tasks.api';
 
-/** How often the menu asks for fresh counts while the console is open. */
+/** How often the counts are asked for while the console is open. */
 const POLL_MS = 60_000;
-const EVENT = 'tongban:counts-stale';
 
 /** Roles the counts endpoint answers; others never ask. */
 export const COUNT_ROLES: readonly string[] = ['clerk', 'approver', 'lead', 'auditor', 'auditadmin'];
 
-/** Tells every counts hook on the page to ask again (after a claim, a transfer, an action). */
-export function refreshCounts(): void {
-  if (typeof window !== 'undefined') window.dispatchEvent(new Event(EVENT));
-}
+type Listener = (counts: WorkbenchCounts) => void;
 
 /**
- * The 待办 count and the case-view counts: asked on mount, every minute, when the tab becomes visible
- * again, and whenever `refreshCounts()` is called. Null until the first answer (or for other roles).
+ * One store for the whole page: the menu and the tabs share one request and one timer. It asks when
+ * the first hook mounts, every minute while any is mounted, when the browser tab becomes visible
+ * again, and on `refreshCounts()`.
  */
+const store = {
+  listeners: new Set<Listener>(),
+  last: null as WorkbenchCounts | null,
+  controller: null as AbortController | null,
+  timer: 0,
+
+  load(): void {
+    store.controller?.abort();
+    const controller = new AbortController();
+    store.controller = controller;
+    getWorkbenchCounts(controller.signal)
+      .then((counts) => {
+        store.last = counts;
+        for (const listener of store.listeners) listener(counts);
+      })
+      .catch(() => undefined);
+  },
+
+  onVisible(): void {
+    if (document.visibilityState === 'visible') store.load();
+  },
+
+  subscribe(listener: Listener): () => void {
+    store.listeners.add(listener);
+    if (store.listeners.size === 1) {
+      store.load();
+      store.timer = window.setInterval(store.load, POLL_MS);
+      document.addEventListener('visibilitychange', store.onVisible);
+    }
+    return () => {
+      store.listeners.delete(listener);
+      if (store.listeners.size === 0) {
+        // Signed out (the console frame is gone): the next user must not see these numbers.
+        store.last = null;
+        store.controller?.abort();
+        window.clearInterval(store.timer);
+        document.removeEventListener('visibilitychange', store.onVisible);
+      }
+    };
+  },
+};
+
+/** Tells the counts to ask again (after a claim, a transfer, an action). */
+export function refreshCounts(): void {
+  if (store.listeners.size > 0) store.load();
+}
+
+/** The 待办 count and the case-view counts; null until the first answer (and for other roles). */
 export function useWorkbenchCounts(roles: readonly string[]): WorkbenchCounts | null {
   const enabled = roles.some((role) => COUNT_ROLES.includes(role));
-  const [counts, setCounts] = useState<WorkbenchCounts | null>(null);
+  const [counts, setCounts] = useState<WorkbenchCounts | null>(() => (enabled ? store.last : null));
 
   useEffect(() => {
     if (!enabled) return;
-    let controller = new AbortController();
-    const load = () => {
-      controller.abort();
-      controller = new AbortController();
-      getWorkbenchCounts(controller.signal)
-        .then(setCounts)
-        .catch(() => undefined);
-    };
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') load();
-    };
-    load();
-    const timer = window.setInterval(load, POLL_MS);
-    window.addEventListener(EVENT, load);
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      controller.abort();
-      window.clearInterval(timer);
-      window.removeEventListener(EVENT, load);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
+    return store.subscribe(setCounts);
   }, [enabled]);
 
   return enabled ? counts : null;

@@ -15,6 +15,7 @@ import { refreshCounts } from '../../layout/workbench-counts';
 import { CaseHistoryCard } from '../audit/CaseHistoryCard';
 import { useCurrentUser } from '../auth/session-context';
 import { ReassignDialog } from '../tasks/ReassignDialog';
+import { canReassign } from '../tasks/task-rules';
 import { claimTask, unclaimTask } from '../tasks/tasks.api';
 import type { MessageKey } from '../../i18n/messages';
 import { getItem, type FormField } from '../items/items.api';
@@ -224,7 +225,7 @@ export default function CaseDetailPage() {
                             {t('tasks.unclaim')}
                           </Button>
                         )}
-                        {(!task.assignee || task.assignee === user.username) && (
+                        {canReassign(task, user.username) && (
                           <Button
                             size="small"
                             data-testid={`reassign-task-${task.activityId}`}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zhCN } from '../../i18n/messages';
-import { diagramSteps, HISTORY_TYPES, historyTitleKey } from './history';
+import { HISTORY_TYPES, historyTitleKey } from './history';
 
 test('every known history type has a Chinese title', () => {
   for (const type of HISTORY_TYPES) assert.ok(Object.hasOwn(zhCN, `history.${type}`), type);
@@ -13,25 +13,4 @@ test('titles: engine names itself, task.<action> is the action, unknown types st
   assert.equal(historyTitleKey({ source: 'audit', type: 'task.accept' }), 'action.accept');
   assert.equal(historyTitleKey({ source: 'audit', type: 'task.claim' }), 'history.task.claim');
   assert.equal(historyTitleKey({ source: 'audit', type: 'something.else' }), null);
-});
-
-test('the step list shows named activities, completed first, the active ones last', () => {
-  const named = new Map([
-    ['acceptance', '受理'],
-    ['review', '审查'],
-  ]);
-  assert.deepEqual(
-    diagramSteps(
-      { completedActivityIds: ['StartEvent', 'Gateway_1', 'acceptance'], activeActivityIds: ['review'] },
-      named,
-    ),
-    [
-      { id: 'acceptance', title: '受理', active: false },
-      { id: 'review', title: '审查', active: true },
-    ],
-  );
-  assert.deepEqual(
-    diagramSteps({ completedActivityIds: ['Gateway_1', 'acceptance'], activeActivityIds: [] }, new Map()),
-    [{ id: 'acceptance', title: 'acceptance', active: false }],
-  );
 });

@@ -50,16 +50,3 @@ export function historyTitleKey(entry: { source: string; type: string }): Messag
   if ((TASK_ACTIONS as readonly string[]).includes(action)) return `action.${action as (typeof TASK_ACTIONS)[number]}`;
   return null;
 }
-
-/** Step ids of the diagram worth showing: the activities the history names (not gateways), in order. */
-export function diagramSteps(
-  diagram: { activeActivityIds: readonly string[]; completedActivityIds: readonly string[] },
-  named: ReadonlyMap<string, string>,
-): { id: string; title: string; active: boolean }[] {
-  const visible = (id: string) => (named.size ? named.has(id) : !/gateway/i.test(id));
-  const completed = diagram.completedActivityIds.filter((id) => visible(id) && !diagram.activeActivityIds.includes(id));
-  return [
-    ...completed.map((id) => ({ id, title: named.get(id) ?? id, active: false })),
-    ...diagram.activeActivityIds.filter(visible).map((id) => ({ id, title: named.get(id) ?? id, active: true })),
-  ];
-}

@@ -17,6 +17,7 @@ import { caseDetailPath } from '../../routes/table';
 import { listItems, type ItemSummary } from '../items/items.api';
 import { ReassignDialog } from './ReassignDialog';
 import { activeFilterCount, filtersToQuery, type FilterForm } from './task-filters';
+import { canReassign } from './task-rules';
 import {
   claimTask,
   listTasks,
@@ -159,7 +160,7 @@ export default function TasksPage() {
               {t('tasks.unclaim')}
             </Button>
           )}
-          {(!row.assignee || row.assignee === user.username) && (
+          {canReassign(row, user.username) && (
             <Button size="small" data-testid={`reassign-${row.caseNo}`} onClick={() => setReassigning(row)}>
               {t('reassign.button')}
             </Button>
