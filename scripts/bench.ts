@@ -4,6 +4,10 @@ const BENCHMARKS: Record<string, { what: string; run: (args: string[]) => Promis
     what: 'flow throughput: whole general-approval cases through the Tongban API vs. the same BPMN on raw Camunda',
     run: async (args) => (await import('./bench/flow.js')).main(args),
   },
+  tasklist: {
+    what: 'task list at scale: todo list of a clerk and an approver over bulk-loaded tasks vs. the engine /task query',
+    run: async (args) => (await import('./bench/tasklist.js')).main(args),
+  },
 };
 
 function usage(): string {

@@ -33,6 +33,8 @@ export interface Stack {
   engineUser: string;
   enginePassword: string;
   database: 'h2+pglite' | 'postgresql';
+  /** Connection strings of the two throw-away databases (PostgreSQL only). */
+  databases?: { engine: string; api: string };
   dir: string;
   /** Process ids of the children, for CPU accounting. */
   pids: { engine?: number; api?: number; workers?: number };
@@ -127,6 +129,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     ENGINE_PASSWORD: enginePassword,
   };
   const apiEnv: Record<string, string> = {};
+  let databases: Stack['databases'];
   if (usePg) {
     const stamp = `${process.pid}_${Date.now().toString(36)}`;
     dbNames = [`tongban_bench_${stamp}_engine`, `tongban_bench_${stamp}_api`];
@@ -136,6 +139,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     engineEnv.ENGINE_DB_USER = decodeURIComponent(engineDb.url.username) || 'postgres';
     engineEnv.ENGINE_DB_PASSWORD = decodeURIComponent(engineDb.url.password);
     apiEnv.DATABASE_URL = apiDb.url.toString();
+    databases = { engine: engineDb.url.toString(), api: apiDb.url.toString() };
   }
 
   log(`engine on ${enginePort} (${usePg ? 'PostgreSQL' : 'H2'}), data and logs in ${path.relative(ROOT, dir)}`);
@@ -218,6 +222,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     engineUser,
     enginePassword,
     database: usePg ? 'postgresql' : 'h2+pglite',
+    databases,
     dir,
     pids: { engine: engine.pid, api: api.pid, workers: workers.pid },
     died,
