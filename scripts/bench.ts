@@ -8,6 +8,10 @@ const BENCHMARKS: Record<string, { what: string; run: (args: string[]) => Promis
     what: 'task list at scale: todo list of a clerk and an approver over bulk-loaded tasks vs. the engine /task query',
     run: async (args) => (await import('./bench/tasklist.js')).main(args),
   },
+  pickup: {
+    what: 'worker pickup: external task created by the engine → Tongban handler started, idle and busy',
+    run: async (args) => (await import('./bench/pickup.js')).main(args),
+  },
 };
 
 function usage(): string {

@@ -89,7 +89,10 @@ async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
  * Starts engine, API and workers; `register` receives the stop function at once, so a Ctrl-C
  * during the start still stops what already runs.
  */
-export async function startStack(register: (stop: () => Promise<void>) => void): Promise<Stack> {
+export async function startStack(
+  register: (stop: () => Promise<void>) => void,
+  opts: { workerEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   lib.ensureJava();
   lib.ensureEngineJar();
   const usePg = process.env.BENCH_DATABASE === 'pg';
@@ -186,7 +189,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
   await lib.waitFor(ours, { timeoutMs: 120_000, what: 'the API', child: api });
 
   const workers = lib.startChild('workers', process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
-    env: { ...common, API_URL: apiUrl },
+    env: { ...common, API_URL: apiUrl, ...opts.workerEnv },
     logFile: path.join(dir, 'workers.log'),
   });
   children.push(workers);
