@@ -67,7 +67,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
   }
 }
 
-function pdf(text: string): Buffer {
+export function pdf(text: string): Buffer {
   const body = `BT /F1 12 Tf 10 50 Td (${text}) Tj ET`;
   const objs = [
     '<< /Type /Catalog /Pages 2 0 R >>',
