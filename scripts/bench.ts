@@ -4,19 +4,53 @@ const BENCHMARKS: Record<string, { what: string; run: (args: string[]) => Promis
     what: 'flow throughput: whole general-approval cases through the Tongban API vs. the same BPMN on raw Camunda',
     run: async (args) => (await import('./bench/flow.js')).main(args),
   },
+  tasklist: {
+    what: 'task list at scale: todo list of a clerk and an approver over bulk-loaded tasks vs. the engine /task query',
+    run: async (args) => (await import('./bench/tasklist.js')).main(args),
+  },
+  pickup: {
+    what: 'worker pickup: external task created by the engine → Tongban handler started, idle and busy',
+    run: async (args) => (await import('./bench/pickup.js')).main(args),
+  },
+  startup: {
+    what: 'start-up and footprint: warm `npm start` to healthy, RSS of engine, API and workers at idle and under load',
+    run: async (args) => (await import('./bench/startup.js')).main(args),
+  },
 };
 
 function usage(): string {
   const lines = Object.entries(BENCHMARKS).map(([name, b]) => `  ${name.padEnd(8)} ${b.what}`);
-  return `usage: npm run bench -- <name> [options]\nbenchmarks:\n${lines.join('\n')}\n`;
+  return `usage: npm run bench -- [<name>] [--quick] [options]   (no name: all of them, one after the other)\nbenchmarks:\n${lines.join('\n')}\n`;
+}
+
+/** Every benchmark in turn with the same options (only --quick makes sense for all). */
+async function runAll(args: string[]): Promise<number> {
+  const results: [string, number, number][] = [];
+  for (const [name, b] of Object.entries(BENCHMARKS)) {
+    process.stdout.write(`\n===== bench ${name} ${args.join(' ')} =====\n`);
+    const t0 = performance.now();
+    const code = await b.run(args);
+    results.push([name, code, (performance.now() - t0) / 1000]);
+  }
+  process.stdout.write('\n');
+  for (const [name, code, s] of results)
+    process.stdout.write(`bench ${name.padEnd(8)} ${code === 0 ? 'ok    ' : `exit ${code}`} ${s.toFixed(0)} s\n`);
+  return results.some(([, code]) => code !== 0) ? 1 : 0;
 }
 
 const [name, ...rest] = process.argv.slice(2);
-const bench = name ? BENCHMARKS[name] : undefined;
-if (!bench) {
-  if (name) process.stderr.write(`unknown benchmark: ${name}\n`);
-  process.stderr.write(usage());
-  process.exit(name === '--help' || name === '-h' ? 0 : 2);
+if (name === '--help' || name === '-h') {
+  process.stdout.write(usage());
+  process.exit(0);
 }
-// Exit explicitly: after a failed run, requests of the abandoned phase may still be pending.
+if (name === undefined || name.startsWith('--')) {
+  // Exit explicitly: after a failed run, requests of the abandoned phase may still be pending.
+  process.exit(await runAll(process.argv.slice(2)));
+}
+const bench = BENCHMARKS[name];
+if (!bench) {
+  process.stderr.write(`unknown benchmark: ${name}\n`);
+  process.stderr.write(usage());
+  process.exit(2);
+}
 process.exit(await bench.run(rest));

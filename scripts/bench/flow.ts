@@ -14,7 +14,7 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 100);
 /** Give up on one case after this long. */
 const CASE_TIMEOUT_MS = 120_000;
 
-interface RunResult {
+export interface RunResult {
   name: string;
   cases: number;
   completed: number;
@@ -67,7 +67,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
   }
 }
 
-function pdf(text: string): Buffer {
+export function pdf(text: string): Buffer {
   const body = `BT /F1 12 Tf 10 50 Td (${text}) Tj ET`;
   const objs = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -91,7 +91,7 @@ function pdf(text: string): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Tongban: the whole flow over the public HTTP API
 
-async function runTongban(stack: Stack, cases: number, concurrency: number): Promise<RunResult> {
+export async function runTongban(stack: Stack, cases: number, concurrency: number, tag = ''): Promise<RunResult> {
   const base = `${stack.apiUrl}/api/v1`;
   const lat = new Latencies();
   const errors: string[] = [];
@@ -182,7 +182,7 @@ async function runTongban(stack: Stack, cases: number, concurrency: number): Pro
           materials,
           submit: true,
         },
-        { 'Idempotency-Key': `bench-${process.pid}-${i}` },
+        { 'Idempotency-Key': `bench-${process.pid}-${tag}${i}` },
       );
       const caseNo = created.caseNo;
       let task = await openTask(clerk, caseNo, 'acceptance');

@@ -33,6 +33,8 @@ export interface Stack {
   engineUser: string;
   enginePassword: string;
   database: 'h2+pglite' | 'postgresql';
+  /** Connection strings of the two throw-away databases (PostgreSQL only). */
+  databases?: { engine: string; api: string };
   dir: string;
   /** Process ids of the children, for CPU accounting. */
   pids: { engine?: number; api?: number; workers?: number };
@@ -87,7 +89,10 @@ async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
  * Starts engine, API and workers; `register` receives the stop function at once, so a Ctrl-C
  * during the start still stops what already runs.
  */
-export async function startStack(register: (stop: () => Promise<void>) => void): Promise<Stack> {
+export async function startStack(
+  register: (stop: () => Promise<void>) => void,
+  opts: { workerEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   lib.ensureJava();
   lib.ensureEngineJar();
   const usePg = process.env.BENCH_DATABASE === 'pg';
@@ -127,6 +132,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     ENGINE_PASSWORD: enginePassword,
   };
   const apiEnv: Record<string, string> = {};
+  let databases: Stack['databases'];
   if (usePg) {
     const stamp = `${process.pid}_${Date.now().toString(36)}`;
     dbNames = [`tongban_bench_${stamp}_engine`, `tongban_bench_${stamp}_api`];
@@ -136,6 +142,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     engineEnv.ENGINE_DB_USER = decodeURIComponent(engineDb.url.username) || 'postgres';
     engineEnv.ENGINE_DB_PASSWORD = decodeURIComponent(engineDb.url.password);
     apiEnv.DATABASE_URL = apiDb.url.toString();
+    databases = { engine: engineDb.url.toString(), api: apiDb.url.toString() };
   }
 
   log(`engine on ${enginePort} (${usePg ? 'PostgreSQL' : 'H2'}), data and logs in ${path.relative(ROOT, dir)}`);
@@ -182,7 +189,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
   await lib.waitFor(ours, { timeoutMs: 120_000, what: 'the API', child: api });
 
   const workers = lib.startChild('workers', process.execPath, ['--import', 'tsx', 'workers/src/main.ts'], {
-    env: { ...common, API_URL: apiUrl },
+    env: { ...common, API_URL: apiUrl, ...opts.workerEnv },
     logFile: path.join(dir, 'workers.log'),
   });
   children.push(workers);
@@ -218,6 +225,7 @@ export async function startStack(register: (stop: () => Promise<void>) => void):
     engineUser,
     enginePassword,
     database: usePg ? 'postgresql' : 'h2+pglite',
+    databases,
     dir,
     pids: { engine: engine.pid, api: api.pid, workers: workers.pid },
     died,

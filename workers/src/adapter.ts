@@ -168,6 +168,8 @@ export function createTopicAdapter(options: AdapterOptions): TaskHandler {
         processInstanceId: task.processInstanceId,
         businessKey: task.businessKey ?? null,
       });
+      // Its time is the pickup end point of `npm run bench -- pickup`.
+      log.debug('task started');
       let result: TopicResult;
       const deadline = new AbortController();
       const timer = setTimeout(

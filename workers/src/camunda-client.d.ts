@@ -139,6 +139,8 @@ declare module 'camunda-external-task-client-js' {
 
   export class Client extends EventEmitter {
     constructor(options: ClientOptions);
+    /** Read again before each poll (`interval` included). */
+    options: ClientOptions;
     subscribe(topic: string, options: SubscribeOptions, handler: TaskHandler): TopicSubscription;
     subscribe(topic: string, handler: TaskHandler): TopicSubscription;
     start(): void;

@@ -15,6 +15,8 @@ test('applies the documented defaults', () => {
   assert.deepEqual(config.api, { url: 'http://127.0.0.1:3000', token: token.TONGBAN_WORKER_TOKEN });
   assert.equal(config.maxTasks, 10);
   assert.equal(config.asyncResponseTimeout, 20000);
+  assert.equal(config.pollInterval, 10);
+  assert.equal(config.pollErrorBackoff, 1000);
   assert.equal(config.retries, 3);
   assert.equal(config.retryBaseMs, 5000);
   assert.equal(config.logLevel, 'info');
@@ -33,6 +35,8 @@ test('reads numbers and URLs from the environment', () => {
     WORKER_ID: 'worker-a',
     WORKER_MAX_TASKS: '4',
     WORKER_RETRIES: '5',
+    WORKER_POLL_INTERVAL: '0',
+    WORKER_POLL_ERROR_BACKOFF: '2500',
     LOG_LEVEL: 'debug',
   });
 
@@ -41,6 +45,8 @@ test('reads numbers and URLs from the environment', () => {
   assert.equal(config.workerId, 'worker-a');
   assert.equal(config.maxTasks, 4);
   assert.equal(config.retries, 5);
+  assert.equal(config.pollInterval, 0);
+  assert.equal(config.pollErrorBackoff, 2500);
   assert.equal(config.logLevel, 'debug');
 });
 

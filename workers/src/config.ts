@@ -11,6 +11,11 @@ const EnvSchema = z.object({
   WORKER_ID: z.string().min(1).max(255).optional(),
   WORKER_MAX_TASKS: z.coerce.number().int().min(1).max(100).default(10),
   WORKER_ASYNC_RESPONSE_TIMEOUT: z.coerce.number().int().min(0).max(300_000).default(20_000),
+  // Pause after each fetch before the next long poll. The client's default (300 ms) delays every
+  // task created while the worker is between two polls; a few ms keep pickup well under 100 ms.
+  WORKER_POLL_INTERVAL: z.coerce.number().int().min(0).max(60_000).default(10),
+  // Pause before the next poll after a failed one (engine down), instead of polling in a tight loop.
+  WORKER_POLL_ERROR_BACKOFF: z.coerce.number().int().min(0).max(60_000).default(1_000),
   WORKER_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
   WORKER_RETRY_BASE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,6 +42,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
     workerId: e.WORKER_ID ?? defaultWorkerId(),
     maxTasks: e.WORKER_MAX_TASKS,
     asyncResponseTimeout: e.WORKER_ASYNC_RESPONSE_TIMEOUT,
+    pollInterval: e.WORKER_POLL_INTERVAL,
+    pollErrorBackoff: e.WORKER_POLL_ERROR_BACKOFF,
     retries: e.WORKER_RETRIES,
     retryBaseMs: e.WORKER_RETRY_BASE_MS,
     logLevel: e.LOG_LEVEL,

@@ -31,20 +31,25 @@ const client = new Client({
   workerId: config.workerId,
   maxTasks: config.maxTasks,
   asyncResponseTimeout: config.asyncResponseTimeout,
+  interval: config.pollInterval,
   autoPoll: true,
   usePriority: true,
   interceptors: new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }),
 });
 
-// The client polls again right after a failed poll: report an outage once, not every poll.
+// The client polls again one interval after a failed poll: report an outage once, not every poll,
+// and back off while it lasts (the client reads `options.interval` at the start of each poll, so
+// the change takes effect from the next wait on).
 let engineDown = false;
 client.on('poll:error', (error) => {
   if (!engineDown) logger.error({ error: error.message }, 'cannot fetch tasks from the engine');
   engineDown = true;
+  client.options.interval = config.pollErrorBackoff;
 });
 client.on('poll:success', () => {
   if (engineDown) logger.info('fetching tasks from the engine again');
   engineDown = false;
+  client.options.interval = config.pollInterval;
 });
 
 /** A task fetched while stopping goes back to the engine at once instead of waiting out its lock. */

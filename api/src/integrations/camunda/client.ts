@@ -195,6 +195,11 @@ export class CamundaClient {
     });
   }
 
+  /** Running process instances with this business key (Tongban's case number). */
+  instancesByBusinessKey(businessKey: string): Promise<{ id: string }[]> {
+    return this.request('GET', `/process-instance?businessKey=${encodeURIComponent(businessKey)}`);
+  }
+
   deleteProcessInstance(id: string): Promise<void> {
     return this.request(
       'DELETE',

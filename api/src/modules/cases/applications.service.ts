@@ -119,6 +119,12 @@ export function createApplicationsService(deps: {
 
   /** Marks the case submitted and starts its process; the engine call sits inside the transaction so a failure leaves nothing behind. */
   async function submitIn(trx: Tx, c: CaseRow, item: ItemInfo, actor: Actor, now: Date): Promise<CaseRow> {
+    // A running instance with this case number is left from an attempt whose transaction never
+    // committed (the API was killed, or the database restarted, after the engine had started it):
+    // the case was rolled back with its number, and the retry gets the same number. Remove it, or
+    // the case ends up with two instances (found by `npm run test:chaos`, docs/reliability.md).
+    const orphans = await engineCall(() => engine.instancesByBusinessKey(c.case_no));
+    for (const orphan of orphans) await engineCall(() => engine.deleteProcessInstance(orphan.id));
     const started = await engineCall(() =>
       engine.startProcess(
         item.processKey,

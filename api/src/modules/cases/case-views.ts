@@ -203,12 +203,15 @@ export function createCaseViews(deps: {
         phone: string | null;
         id_number: string | null;
       };
-      const [tasks, correction, specials, docs, clockState] = await Promise.all([
+      // The engine's activity history (for the diagram) is fetched alongside the database reads,
+      // not after them: it is the slowest part of this view.
+      const [tasks, correction, specials, docs, clockState, acts] = await Promise.all([
         repo.openTasks(db, c.id),
         repo.latestCorrection(db, c.id),
         repo.specials(db, c.id),
         documentsOf(c),
         clockView(c, item),
+        c.process_instance_id ? deps.engine.historicActivities(c.process_instance_id).catch(() => []) : [],
       ]);
       let diagram = {
         processDefinitionId: c.process_definition_id,
@@ -216,7 +219,6 @@ export function createCaseViews(deps: {
         completedActivityIds: [] as string[],
       };
       if (c.process_instance_id) {
-        const acts = await deps.engine.historicActivities(c.process_instance_id).catch(() => []);
         diagram = {
           processDefinitionId: c.process_definition_id,
           activeActivityIds: [...new Set(acts.filter((a) => !a.endTime).map((a) => a.activityId))],

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { createTestUser, startTestApi, type TestApi } from '../../test-support/harness.js';
+
+// The todo list without filters is counted and cut in case_tasks alone, sorted by the due date the
+// read model copies from the case (migration 20261127000600): it must list exactly what the joined
+// (filtered) query lists, in the same order, and follow a change of a case's due date.
+
+const FOOD = '11410404MB0000001X4000111001001';
+let api: TestApi;
+let dept: string;
+let clerk: string;
+let clerkName: string;
+let other: string;
+let applicantId: string;
+
+before(async () => {
+  api = await startTestApi();
+  dept = `TL${randomUUID().slice(0, 8)}`;
+  await api.db('departments').insert({ code: dept, name: '任务列表测试局', parent_code: 'SLQ', level: 4 });
+  const u = await createTestUser(api, { roles: ['clerk'], departments: [dept] });
+  clerk = await api.login(u.username, u.password);
+  clerkName = u.username;
+  const o = await createTestUser(api, { roles: ['approver'], departments: [dept] });
+  other = await api.login(o.username, o.password);
+  applicantId = ((await api.db('users').where({ username: 'applicant1' }).first('id')) as { id: string }).id;
+});
+after(() => api.close());
+
+/** An open case of the test department with one open task at `step`, due in `days` days (or none). */
+async function openTask(
+  n: number,
+  step: 'acceptance' | 'review',
+  role: string,
+  days: number | null,
+  assignee?: string,
+) {
+  const due = days === null ? null : new Date(Date.UTC(2026, 11, 1) + days * 86_400_000);
+  const [c] = await api
+    .db('cases')
+    .insert({
+      case_no: `TL-${dept}-${n}`,
+      item_code: FOOD,
+      department_code: dept,
+      applicant_id: applicantId,
+      status: step === 'acceptance' ? 'submitted' : 'in_progress',
+      applicant_name: `测试${n}`,
+      due_at: due,
+      clock_state: due ? 'running' : null,
+      promised_days: 10,
+    })
+    .returning('id');
+  const caseId = (c as { id: string }).id;
+  const taskId = `tl-${dept}-${n}`;
+  await api.db('case_tasks').insert({
+    task_id: taskId,
+    case_id: caseId,
+    activity_id: step,
+    name: step,
+    department_code: dept,
+    candidate_roles: [role],
+    assignee: assignee ?? null,
+    created_at: new Date(Date.UTC(2026, 10, 1) + n * 60_000),
+  });
+  return { caseId, caseNo: `TL-${dept}-${n}`, taskId };
+}
+
+async function todo(token: string, extra = '', pageSize = 5) {
+  const r = await api.call('GET', `/api/v1/tasks?view=todo&pageSize=${pageSize}${extra}`, { token });
+  assert.equal(r.status, 200, r.text);
+  return r.body as { items: { caseNo: string; dueAt: string | null }[]; total: number };
+}
+
+describe('todo list', () => {
+  test('the unfiltered page equals the joined query: same rows, same due-date order, same total; due changes re-sort it', async () => {
+    const days = [7, 3, null, 12, 1, 5, 9, 3];
+    const made = [];
+    for (const [i, d] of days.entries()) made.push(await openTask(i, 'acceptance', 'clerk', d));
+    await openTask(100, 'review', 'approver', 2); // another role: not in the clerk's list
+    const closed = await openTask(101, 'acceptance', 'clerk', 0);
+    await api.db('case_tasks').where({ task_id: closed.taskId }).update({ closed_at: new Date(), closed_by: 'x' });
+
+    const fast = await todo(clerk);
+    // `q` matching every case of the department takes the joined query.
+    const joined = await todo(clerk, `&q=TL-${dept}`);
+    assert.equal(fast.total, days.length);
+    assert.equal(joined.total, days.length);
+    assert.deepEqual(
+      fast.items.map((i) => i.caseNo),
+      joined.items.map((i) => i.caseNo),
+    );
+    // Due dates ascending, ties by creation, cases without a due date last.
+    const expected = made
+      .map((m, i) => ({ caseNo: m.caseNo, due: days[i] ?? null, i }))
+      .sort((a, b) => (a.due ?? 1e9) - (b.due ?? 1e9) || a.i - b.i)
+      .map((x) => x.caseNo);
+    assert.deepEqual(
+      fast.items.map((i) => i.caseNo),
+      expected.slice(0, 5),
+    );
+    const page2 = await api.call('GET', '/api/v1/tasks?view=todo&pageSize=5&page=2', { token: clerk });
+    assert.deepEqual(
+      page2.body.items.map((i: { caseNo: string }) => i.caseNo),
+      expected.slice(5),
+    );
+    const desc = await todo(clerk, '&sort=-dueAt');
+    assert.equal(desc.items[0]?.caseNo, made[3]?.caseNo, 'latest due first');
+
+    // The case with no due date gets one (as at acceptance): the copy in case_tasks follows.
+    const undated = made[2];
+    assert.ok(undated);
+    await api
+      .db('cases')
+      .where({ id: undated.caseId })
+      .update({ due_at: new Date(Date.UTC(2026, 10, 20)), clock_state: 'running' });
+    const after = await todo(clerk);
+    assert.equal(after.items[0]?.caseNo, undated.caseNo);
+    assert.equal(after.items[0]?.dueAt, new Date(Date.UTC(2026, 10, 20)).toISOString());
+
+    // The approver of the department sees only the review task.
+    const theirs = await todo(other);
+    assert.deepEqual(
+      theirs.items.map((i) => i.caseNo),
+      [`TL-${dept}-100`],
+    );
+    assert.equal(theirs.total, 1);
+  });
+
+  test('a task claimed by the user stays in their list; claimed by someone else it leaves it', async () => {
+    const mine = await openTask(200, 'acceptance', 'clerk', 1);
+    await api.db('case_tasks').where({ task_id: mine.taskId }).update({ assignee: clerkName });
+    const theirs = await openTask(201, 'acceptance', 'clerk', 1, 'someone_else');
+    const list = await todo(clerk, '', 100);
+    const nos = list.items.map((i) => i.caseNo);
+    assert.ok(nos.includes(mine.caseNo));
+    assert.ok(!nos.includes(theirs.caseNo));
+    assert.equal(list.total, nos.length);
+  });
+});
