@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './topics.js';
 export * from './case-status.js';
 export * from './schemas.js';
+export * from './parallel.js';
