@@ -27,6 +27,7 @@ export interface EngineTask {
   processInstanceId: string;
   processDefinitionId: string;
   taskDefinitionKey: string;
+  executionId?: string;
 }
 
 export interface HistoricActivity {
@@ -270,6 +271,22 @@ export class CamundaClient {
         await new Promise((r) => setTimeout(r, Math.min(500, 50 * attempt)));
       }
     }
+  }
+
+  /** Runtime variable instances of one name in a process instance, with the execution holding each. */
+  variableInstances(
+    processInstanceId: string,
+    name: string,
+  ): Promise<{ name: string; value: unknown; executionId: string; activityInstanceId: string }[]> {
+    return this.request(
+      'GET',
+      `/variable-instance?processInstanceIdIn=${encodeURIComponent(processInstanceId)}&variableName=${encodeURIComponent(name)}`,
+    );
+  }
+
+  /** Candidate groups and users of one task. */
+  taskIdentityLinks(taskId: string): Promise<{ type: string; groupId: string | null; userId: string | null }[]> {
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
   }
 
   historicActivities(processInstanceId: string): Promise<HistoricActivity[]> {

@@ -53,6 +53,11 @@ export function createApplicationsService(deps: {
   audit: AuditService;
   syncCase: SyncCase;
   log: Logger;
+  /** Parallel approval: materials simulated approval may leave out, and the flow's start variables. */
+  parallel?: {
+    waivedMaterials(exec: Db | Tx, item: ItemInfo): Promise<string[]>;
+    startVariables(trx: Tx, c: CaseRow, item: ItemInfo): Promise<Record<string, unknown>>;
+  };
 }) {
   const { db, repo, engine, effects, files, audit } = deps;
 
@@ -104,7 +109,8 @@ export function createApplicationsService(deps: {
       throw new AppError('VALIDATION_FAILED', '材料文件不存在或已用于其他办件', { fileIds: bad.join(', ') });
     if (strict) {
       const provided = new Set(materials.filter((m) => m.fileIds.length > 0).map((m) => m.code));
-      const missing = item.materials.filter((m) => m.required && !provided.has(m.code));
+      const waived = new Set((await deps.parallel?.waivedMaterials(trx, item)) ?? []);
+      const missing = item.materials.filter((m) => m.required && !provided.has(m.code) && !waived.has(m.code));
       if (missing.length) {
         throw new AppError(
           'MATERIALS_INCOMPLETE',
@@ -118,6 +124,7 @@ export function createApplicationsService(deps: {
 
   /** Marks the case submitted and starts its process; the engine call sits inside the transaction so a failure leaves nothing behind. */
   async function submitIn(trx: Tx, c: CaseRow, item: ItemInfo, actor: Actor, now: Date): Promise<CaseRow> {
+    const extra = (await deps.parallel?.startVariables(trx, c, item)) ?? {};
     const started = await engineCall(() =>
       engine.startProcess(
         item.processKey,
@@ -127,6 +134,7 @@ export function createApplicationsService(deps: {
           departmentCode: c.department_code,
           itemCode: c.item_code,
           instant: item.caseType === 'instant',
+          ...extra,
         },
         actor.username,
       ),
@@ -346,9 +354,11 @@ export function createApplicationsService(deps: {
           actorId: actor.id,
           payload: { materials: input.materials.map((m) => m.code), note: input.note ?? null },
         });
-        await engineCall(() =>
-          engine.correlate('CorrectionSubmitted', c.process_instance_id as string, {}, actor.username),
-        );
+        // In a parallel case the answer goes back to the branch that asked.
+        const message = correction.branch_department
+          ? `CorrectionSubmitted:${correction.branch_department}`
+          : 'CorrectionSubmitted';
+        await engineCall(() => engine.correlate(message, c.process_instance_id as string, {}, actor.username));
         await audit.record(req, { type: 'application.correction', success: true, caseNo }, trx);
       });
       await deps.syncCase(caseNo);

@@ -13,8 +13,10 @@ import type { CaseEffects } from './case-effects.js';
 import {
   actionNotAllowed,
   allowedActions,
+  branchOf,
   canSeeCase,
   engineCall,
+  inStaffScope,
   staffScope,
   STEP_ROLES,
   type SyncCase,
@@ -54,13 +56,18 @@ export const ACTION_BODIES = {
   endSpecialProcedure: z.object({ opinion: Opinion.optional(), result: z.string().trim().min(1).max(1000) }),
   void: z.object({ opinion: Opinion.optional(), reason: z.string().trim().min(2).max(1000) }),
   submit: z.object({ opinion: Opinion.min(1, 'give your opinion') }),
+  consolidate: z.object({ opinion: Opinion.optional() }),
 } satisfies Record<TaskAction, z.ZodType>;
 
 /** 《行政许可法》 Art. 42: an extension of at most 10 working days (joint handling 15). */
 const MAX_EXTENSION_DAYS = 10;
 
 /** Earlier steps a task may be returned to; the first is "the previous step". */
-const RETURN_TARGETS: Record<string, string[]> = { review: ['acceptance'], decision: ['review', 'acceptance'] };
+const RETURN_TARGETS: Record<string, string[]> = {
+  review: ['acceptance'],
+  decision: ['review', 'acceptance'],
+  branchDecision: ['branchReview'],
+};
 
 export interface TaskListQuery {
   view: 'todo' | 'done' | 'completed';
@@ -113,8 +120,25 @@ export function createTasksService(deps: {
     { at: Date; actorUsername: string | null; type: string; success: boolean; detail: Record<string, unknown> }[]
   >;
   syncCase: SyncCase;
+  /** Parallel approval: who besides the case's department may see it, and what a branch action records. */
+  parallel?: {
+    participates(actor: Actor, c: CaseRow): Promise<boolean>;
+    onTaskAction(
+      trx: Tx,
+      a: {
+        task: TaskRow;
+        c: CaseRow;
+        actor: Actor;
+        action: TaskAction;
+        body: Record<string, unknown>;
+        vars: Record<string, unknown>;
+      },
+    ): Promise<void>;
+  };
 }) {
   const { db, repo, engine, audit } = deps;
+  const mayOpen = async (actor: Actor, c: CaseRow) =>
+    canSeeCase(actor, c) || (actor.kind === 'staff' && !!(await deps.parallel?.participates(actor, c)));
 
   async function caseOfTask(trx: Tx, t: TaskRow): Promise<CaseRow> {
     return (await repo.findCaseById(trx, t.case_id)) as CaseRow;
@@ -125,7 +149,8 @@ export function createTasksService(deps: {
     const task = await repo.findTask(trx, taskId, { forUpdate: true });
     if (!task) throw notFound('任务');
     const c = await caseOfTask(trx, task);
-    if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
+    // A task belongs to its department: the case's, or in a parallel case the branch's.
+    if (!inStaffScope(actor, task.department_code)) throw forbidden('该业务不属于您所在的部门');
     const roles = STEP_ROLES[task.activity_id] ?? task.candidate_roles;
     const delegate = task.delegation_state === 'PENDING' && task.assignee === actor.username;
     if (!delegate && !actor.roles.some((r) => roles.includes(r))) throw forbidden('您的角色不能办理该环节');
@@ -220,7 +245,11 @@ export function createTasksService(deps: {
               items: unknown.map((u) => u.materialCode).join(', '),
             });
           const stage = task.activity_id === 'acceptance' ? 'acceptance' : 'handling';
+          // One correction notice at a time: in a parallel case another department may have asked.
+          if (await repo.openCorrection(trx, c.id))
+            throw actionNotAllowed(c.status, allowed, '已有待申请人答复的补正告知，请在其补正后再提出');
           await repo.insertCorrection(trx, {
+            branch_department: branchOf(task),
             case_id: c.id,
             stage,
             items,
@@ -235,11 +264,12 @@ export function createTasksService(deps: {
           vars.decision = 'approved';
           break;
         case 'approve':
-          if (task.activity_id === 'decision') vars.decision = 'approved';
+          if (task.activity_id === 'decision' || task.activity_id === 'branchDecision') vars.decision = 'approved';
           break;
         case 'refuse':
           vars.decision = 'refused';
-          await repo.updateCase(trx, c.id, { result_reason: body.opinion as string });
+          // A branch's reason is the branch's; the consolidated reason is built from the branches.
+          if (!branchOf(task)) await repo.updateCase(trx, c.id, { result_reason: body.opinion as string });
           break;
         case 'return': {
           const targets = RETURN_TARGETS[task.activity_id] ?? [];
@@ -271,6 +301,7 @@ export function createTasksService(deps: {
             expected_days: sp.expectedDays,
             from_step: task.activity_id,
             started_by: actor.id,
+            branch_department: branchOf(task),
           });
           vars.specialFrom = task.activity_id;
           vars.specialProcedureId = row.id;
@@ -278,7 +309,7 @@ export function createTasksService(deps: {
           break;
         }
         case 'endSpecialProcedure': {
-          const open = await repo.openSpecial(trx, c.id);
+          const open = await repo.openSpecial(trx, c.id, branchOf(task));
           if (!open) throw actionNotAllowed(c.status, [], '没有进行中的特别程序');
           await repo.updateSpecial(trx, open.id, {
             ended_at: new Date(),
@@ -294,6 +325,7 @@ export function createTasksService(deps: {
           break;
       }
 
+      await deps.parallel?.onTaskAction(trx, { task, c, actor, action, body, vars });
       if (action === 'void') {
         await engineCall(() =>
           engine.correlate(
@@ -470,7 +502,7 @@ export function createTasksService(deps: {
     async caseDetail(actor: Actor, caseNo: string) {
       const c = await repo.findCase(db, caseNo);
       if (!c || (c.status === 'draft' && c.applicant_id !== actor.id)) throw notFound('办件');
-      if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
+      if (!(await mayOpen(actor, c))) throw forbidden('该业务不属于您所在的部门');
       return deps.views.staffView(c, actor);
     },
 
@@ -517,7 +549,7 @@ export function createTasksService(deps: {
         if (username === actor.username)
           throw new AppError('VALIDATION_FAILED', '不能转给自己', { userId: 'is yourself' });
         const roles = kind === 'transfer' ? (STEP_ROLES[task.activity_id] ?? []) : ['clerk', 'approver', 'lead'];
-        if (!(await userOfDepartment(trx, username, c.department_code, roles))) {
+        if (!(await userOfDepartment(trx, username, task.department_code, roles))) {
           throw new AppError('VALIDATION_FAILED', '目标人员不属于本部门或不具备办理该环节的角色', {
             userId: 'not eligible',
           });
@@ -586,7 +618,7 @@ export function createTasksService(deps: {
     async history(actor: Actor, caseNo: string) {
       const c = await repo.findCase(db, caseNo);
       if (!c) throw notFound('办件');
-      if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
+      if (!(await mayOpen(actor, c))) throw forbidden('该业务不属于您所在的部门');
       const [acts, events, ops] = await Promise.all([
         c.process_instance_id ? engine.historicActivities(c.process_instance_id).catch(() => []) : Promise.resolve([]),
         repo.events(db, c.id, false),
