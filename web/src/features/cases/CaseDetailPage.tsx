@@ -29,6 +29,7 @@ import { useT } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/messages';
 import { getItem, type FormField } from '../items/items.api';
 import { ActionDialog } from './ActionDialog';
+import { BranchesCard } from './BranchesCard';
 import { diagramSteps, historyTitleKey } from './history';
 import { getCase, getHistory, type CaseDetail, type CaseTask, type ClockView, type HistoryEntry } from './cases.api';
 
@@ -183,6 +184,7 @@ export default function CaseDetailPage() {
           </Card>
 
           <ClockCard clock={detail.clock} />
+          <BranchesCard detail={detail} />
 
           <Card title={t('case.tasks')} size="small" data-testid="case-tasks">
             {detail.tasks.length === 0 ? (

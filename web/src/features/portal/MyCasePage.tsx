@@ -26,6 +26,7 @@ import { formatDate, formatDateTime } from '../../components/sla';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
 import { historyTitleKey } from '../cases/history';
+import { DepartmentsCard } from './DepartmentsCard';
 import { MaterialUpload } from './MaterialUpload';
 import { evaluationProblem, materialsBody, RATINGS } from './portal-rules';
 import { answerCorrection, evaluate, getMyCase, submitDraft, withdraw, type MyCase } from './portal.api';
@@ -295,6 +296,7 @@ export default function MyCasePage() {
           </Flex>
         </Card>
 
+        <DepartmentsCard key={`departments-${reload}`} data={data} onDone={refresh} />
         <CorrectionCard key={`correction-${reload}`} data={data} onDone={refresh} />
         <EvaluationCard key={`evaluation-${reload}`} data={data} onDone={refresh} />
 
