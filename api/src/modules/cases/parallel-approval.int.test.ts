@@ -496,3 +496,63 @@ describe('department scope', () => {
     assert.ok(lead.branches.every((b) => b.clock.dueAt && b.clock.limitDays === 10));
   });
 });
+
+describe('ending early', () => {
+  const engineAuth = () => {
+    const { user, password } = api.config.engine;
+    return { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+  };
+
+  test("a branch's correction deadline passing unanswered ends the case and every branch", async () => {
+    const caseNo = await apply(BUNDLE, 'applicant1');
+    await acceptAs('clerk1', caseNo);
+    await act('approver_xf1', await taskAt(caseNo, 'branchReview', 'SLQ-XF'), 'requestCorrection', {
+      items: [{ materialCode: 'FS_M04', reason: '缺应急疏散预案' }],
+    });
+    await waitCase(caseNo, 'correction', (c) => c.status === 'correction_required');
+    const row = (await api.db('cases').where({ case_no: caseNo }).first('process_instance_id')) as {
+      process_instance_id: string;
+    };
+    // The deadline is days away: run the timer's job now instead of waiting for it.
+    const job = await waitFor('correction timer', async () => {
+      const r = await fetch(`${api.config.engine.url}/job?processInstanceId=${row.process_instance_id}&timers=true`, {
+        headers: engineAuth(),
+      });
+      return ((await r.json()) as { id: string }[])[0];
+    });
+    const fired = await fetch(`${api.config.engine.url}/job/${job.id}/execute`, {
+      method: 'POST',
+      headers: engineAuth(),
+    });
+    assert.equal(fired.status, 204, await fired.text());
+    const ended = await waitCase(caseNo, 'voided', (c) => c.status === 'voided');
+    assert.equal(ended.termination, 'expired');
+    for (const b of ended.branches) {
+      assert.equal(b.status, 'cancelled', b.department.code);
+      assert.equal(b.clock.state, 'stopped');
+    }
+    assert.deepEqual(ended.tasks, []);
+  });
+
+  test('withdrawing a parallel case cancels its open branches', async () => {
+    const caseNo = await apply(BUNDLE, 'applicant1');
+    await acceptAs('clerk1', caseNo);
+    await approveBranch(caseNo, 'SLQ-WJW', 'approver_wjw1', 'lead_wjw1');
+    await waitCase(caseNo, 'WJW done', (c) => branchOf(c, 'SLQ-WJW').result === 'approved');
+    const r = await api.call('POST', `/api/v1/applications/${caseNo}/withdraw`, {
+      token: tok('applicant1'),
+      body: { reason: '不再开办' },
+    });
+    assert.equal(r.status, 200, r.text);
+    const ended = await waitCase(caseNo, 'withdrawn', (c) => c.status === 'withdrawn');
+    assert.deepEqual(
+      ended.branches.map((b) => [b.department.code, b.status]),
+      [
+        ['SLQ-SCJG', 'cancelled'],
+        ['SLQ-WJW', 'approved'],
+        ['SLQ-XF', 'cancelled'],
+      ],
+    );
+    assert.equal(branchOf(ended, 'SLQ-XF').cancelReason, '申请人已撤回');
+  });
+});

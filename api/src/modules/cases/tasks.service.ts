@@ -211,6 +211,9 @@ export function createTasksService(deps: {
     await db.transaction(async (trx) => {
       const { task, c } = await lockTask(trx, actor, taskId);
       caseNo = c.case_no;
+      // A branch of a parallel case: take the case row before anything refers to it, in the order
+      // the worker topics of the other branches lock (case, then branch), so they cannot deadlock.
+      if (branchOf(task)) await repo.findCase(trx, c.case_no, { forUpdate: true });
       if (task.assignee && task.assignee !== actor.username)
         throw new AppError('TASK_ALREADY_CLAIMED', `该任务已由 ${task.assignee} 签收`);
       const item = await deps.effects.item(trx, c.item_code);

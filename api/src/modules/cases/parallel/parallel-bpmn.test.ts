@@ -32,6 +32,13 @@ test('the end of a branch and the join are exclusive asynchronous continuations'
   }
 });
 
+test("a branch's expired correction ends every branch through an error caught on the multi-instance", () => {
+  assert.match(element('Timer_branchCorrectionDeadline'), /attachedToRef="branchWaitCorrection"/);
+  assert.match(element('Boundary_correctionExpired'), /attachedToRef="departmentReview"/);
+  assert.match(xml, /<bpmn:error id="Error_correctionExpired" name="补正逾期" errorCode="CORRECTION_EXPIRED" \/>/);
+  assert.match(xml, /sourceRef="Boundary_correctionExpired" targetRef="correctionExpired"/);
+});
+
 test("branch variables are the branch's own; its correction answer is addressed to its department", () => {
   for (const name of ['branchDepartment', 'action', 'decision', 'returnTo', 'specialFrom', 'specialProcedureId'])
     assert.match(xml, new RegExp(`<camunda:inputParameter name="${name}"`), name);

@@ -154,9 +154,6 @@ export function createParallelService(deps: {
       a: { task: TaskRow; c: CaseRow; actor: Actor; action: TaskAction; body: Record<string, unknown> },
     ): Promise<void> {
       if (!BRANCH_STEPS.includes(a.task.activity_id)) return;
-      // Case row first, branch row second: the order the worker topics lock them in, so that a
-      // topic of another branch running meanwhile cannot deadlock with this action.
-      await trx('cases').where({ id: a.c.id }).forUpdate().first('id');
       const b = await branches.branch(trx, a.c.id, a.task.department_code, true);
       if (!b) return;
       const opinion = typeof a.body.opinion === 'string' && a.body.opinion ? a.body.opinion : null;

@@ -393,19 +393,30 @@ export function createParallelTopics(deps: {
     },
   };
 
+  /** The case ended while branches were open: they are cancelled and their clocks stop. */
+  async function closeOpenBranches(trx: Tx, c: CaseRow, now: Date, reason: string): Promise<void> {
+    for (const b of await branches.branches(trx, c.id)) {
+      if (b.result || b.status === 'cancelled') continue;
+      await branches.closeAllPauses(trx, b.id, now);
+      await branches.updateBranch(trx, b.id, {
+        status: 'cancelled',
+        cancel_reason: reason,
+        completed_at: now,
+        clock_state: b.started_at ? 'stopped' : null,
+      });
+    }
+  }
+
   const followUps: Record<string, TopicHandler> = {
     /** A voided or withdrawn parallel case closes its open branches and their clocks. */
-    async 'tongban.case.terminated'(trx, c, _item, _task, now) {
-      for (const b of await branches.branches(trx, c.id)) {
-        if (b.result || b.status === 'cancelled') continue;
-        await branches.closeAllPauses(trx, b.id, now);
-        await branches.updateBranch(trx, b.id, {
-          status: 'cancelled',
-          cancel_reason: '办件已终止',
-          completed_at: now,
-          clock_state: b.started_at ? 'stopped' : null,
-        });
-      }
+    async 'tongban.case.terminated'(trx, c, _item, task, now) {
+      await closeOpenBranches(trx, c, now, task.variables.termination === 'withdrawn' ? '申请人已撤回' : '办件已作废');
+      return {};
+    },
+
+    /** A branch's correction deadline passed unanswered: the case ends, every branch with it. */
+    async 'tongban.correction.expired'(trx, c, _item, _task, now) {
+      await closeOpenBranches(trx, c, now, '申请人逾期未补正材料，办件终止');
       return {};
     },
 
