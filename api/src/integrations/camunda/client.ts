@@ -27,7 +27,6 @@ export interface EngineTask {
   processInstanceId: string;
   processDefinitionId: string;
   taskDefinitionKey: string;
-  executionId?: string;
 }
 
 export interface HistoricActivity {
@@ -273,20 +272,12 @@ export class CamundaClient {
     }
   }
 
-  /** Runtime variable instances of one name in a process instance, with the execution holding each. */
-  variableInstances(
-    processInstanceId: string,
-    name: string,
-  ): Promise<{ name: string; value: unknown; executionId: string; activityInstanceId: string }[]> {
+  /** Open user tasks of one process instance offered to any of the groups, claimed ones included. */
+  tasksOfInstanceForGroups(processInstanceId: string, groups: string[]): Promise<EngineTask[]> {
     return this.request(
       'GET',
-      `/variable-instance?processInstanceIdIn=${encodeURIComponent(processInstanceId)}&variableName=${encodeURIComponent(name)}`,
+      `/task?processInstanceId=${encodeURIComponent(processInstanceId)}&candidateGroups=${encodeURIComponent(groups.join(','))}&includeAssignedTasks=true`,
     );
-  }
-
-  /** Candidate groups and users of one task. */
-  taskIdentityLinks(taskId: string): Promise<{ type: string; groupId: string | null; userId: string | null }[]> {
-    return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
   }
 
   historicActivities(processInstanceId: string): Promise<HistoricActivity[]> {

@@ -119,21 +119,26 @@ export function createCaseSync(
   engine: CamundaClient,
   log: Logger,
   /** Parallel approval: the department of each branch task (others belong to the case's department). */
-  taskDepartments?: (c: CaseRow, tasks: EngineTask[]) => Promise<Map<string, string>>,
+  taskDepartments?: (c: CaseRow, tasks: EngineTask[], trx: Tx) => Promise<Map<string, string>>,
 ) {
   return async function syncCase(caseNo: string): Promise<void> {
     const c = await repo.findCase(db, caseNo);
     if (!c || !c.process_instance_id) return;
-    let tasks;
-    let departments = new Map<string, string>();
-    try {
-      tasks = await engine.tasksOfInstance(c.process_instance_id);
-      if (taskDepartments) departments = await taskDepartments(c, tasks);
-    } catch (err) {
-      log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
-      return;
-    }
+    const instanceId = c.process_instance_id;
     await db.transaction(async (trx) => {
+      // One sync of a case at a time, each reading the engine after the one before it wrote: a
+      // slower sync holding an older task list must not close a task a newer one just recorded
+      // (branches of a parallel case finish steps at the same moment and sync concurrently).
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`case-sync:${c.id}`]);
+      let tasks;
+      let departments = new Map<string, string>();
+      try {
+        tasks = await engine.tasksOfInstance(instanceId);
+        if (taskDepartments) departments = await taskDepartments(c, tasks, trx);
+      } catch (err) {
+        log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
+        return;
+      }
       for (const t of tasks) {
         await repo.upsertTask(trx, {
           task_id: t.id,

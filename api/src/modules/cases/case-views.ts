@@ -32,6 +32,13 @@ const EVENT_TITLES: Record<string, string> = {
   'task.claimed': '签收',
   'task.transferred': '转办',
   'task.delegated': '委派',
+  branch_started: '部门开始审查',
+  branch_decided: '部门作出决定',
+  branch_cancelled: '部门审查终止',
+  branches_joined: '各部门审查完毕',
+  simulation_applied: '模拟审批申请',
+  prerequisite_submitted: '补交前置要件',
+  simulation_converted: '模拟审批转为正式审批',
 };
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

@@ -156,6 +156,13 @@ export function createParallelService(deps: {
       if (!BRANCH_STEPS.includes(a.task.activity_id)) return;
       const b = await branches.branch(trx, a.c.id, a.task.department_code, true);
       if (!b) return;
+      const sp = a.body as { type?: number; expectedDays?: number };
+      if (a.action === 'startSpecialProcedure' && sp.type === 1 && b.extension_days + (sp.expectedDays ?? 0) > 10) {
+        // 《行政许可法》 Art. 42, per department: each branch keeps its own limit and extensions.
+        throw new AppError('DOMAIN_RULE', '本部门延长审批期限累计不得超过 10 个工作日（《行政许可法》第四十二条）', {
+          expectedDays: `at most ${10 - b.extension_days}`,
+        });
+      }
       const opinion = typeof a.body.opinion === 'string' && a.body.opinion ? a.body.opinion : null;
       await branches.updateBranch(trx, b.id, {
         handler: a.actor.username,
@@ -165,24 +172,22 @@ export function createParallelService(deps: {
     },
 
     /**
-     * The department of each branch task: the `branchDepartment` variable of the execution the
-     * task runs in (the branch's sub-process instance), else its candidate groups.
+     * The department of each branch task, from the engine's candidate groups: one task query per
+     * participating department (`approver:<dept>`, `lead:<dept>`, claimed tasks included).
      */
-    async taskDepartments(c: CaseRow, tasks: EngineTask[]): Promise<Map<string, string>> {
+    async taskDepartments(c: CaseRow, tasks: EngineTask[], trx: Tx): Promise<Map<string, string>> {
       const out = new Map<string, string>();
       const branchTasks = tasks.filter((t) => BRANCH_STEPS.includes(t.taskDefinitionKey));
       if (!branchTasks.length || !c.process_instance_id) return out;
-      const vars = await deps.engine.variableInstances(c.process_instance_id, 'branchDepartment');
-      const byExecution = new Map(vars.map((v) => [v.executionId, String(v.value)]));
-      for (const t of branchTasks) {
-        let dept = t.executionId ? byExecution.get(t.executionId) : undefined;
-        if (!dept) {
-          const links = await deps.engine.taskIdentityLinks(t.id);
-          dept = links.find((l) => l.type === 'candidate' && l.groupId?.includes(':'))?.groupId?.split(':')[1];
-        }
-        // Never fall back to the lead department: an unknown branch task is nobody's.
-        out.set(t.id, dept ?? '-');
+      for (const dept of await branches.departments(trx, c.id)) {
+        const mine = await deps.engine.tasksOfInstanceForGroups(c.process_instance_id, [
+          `approver:${dept}`,
+          `lead:${dept}`,
+        ]);
+        for (const t of mine) if (BRANCH_STEPS.includes(t.taskDefinitionKey)) out.set(t.id, dept);
       }
+      // Never fall back to the lead department: a branch task not found (it closed meanwhile) is nobody's.
+      for (const t of branchTasks) if (!out.has(t.id)) out.set(t.id, '-');
       return out;
     },
 
