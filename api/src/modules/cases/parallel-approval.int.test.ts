@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { z } from 'zod';
+import { CaseBranchDto, DepartmentProgressDto } from '@tongban/contracts';
 import { startTestApi, type TestApi } from '../../test-support/harness.js';
 import { startWorkers, tinyPdf, upload, waitFor } from '../../test-support/flow.js';
 
@@ -194,6 +196,7 @@ describe('开办餐馆一件事 (bundle, cancel the rest on refusal)', () => {
       ],
     );
     assert.deepEqual(mine.body.departments[0].items, ['营业执照核发（个体工商户设立登记）', '食品经营许可（新办）']);
+    z.array(DepartmentProgressDto).parse(mine.body.departments);
     assert.ok(!JSON.stringify(mine.body.departments).includes('lead'), 'no staff names for the applicant');
   });
 });
@@ -516,6 +519,7 @@ describe('department scope', () => {
 
     const lead = await caseAs(caseNo, 'lead1');
     assert.equal(lead.branches.length, 3, 'the lead department sees every branch');
+    z.array(CaseBranchDto).parse(lead.branches);
     assert.equal(lead.tasks.length, 3);
     for (const x of lead.tasks.filter((y) => y.department !== 'SLQ-SCJG')) assert.deepEqual(x.allowedActions, []);
     assert.ok(lead.branches.every((b) => b.clock.dueAt && b.clock.limitDays === 10));
