@@ -517,10 +517,18 @@ describe('department scope', () => {
       ['SLQ-WJW'],
     );
 
+    await act('approver_xf1', xfTask, 'approve', { opinion: '消防部门的内部意见' });
+    const history = await api.call('GET', `/api/v1/cases/${caseNo}/history`, { token: tok('approver_wjw1') });
+    assert.equal(history.status, 200);
+    assert.ok(!history.text.includes('消防部门的内部意见'), "another department's opinion stays hidden");
+    const leadHistory = await api.call('GET', `/api/v1/cases/${caseNo}/history`, { token: tok('lead1') });
+    assert.ok(leadHistory.text.includes('消防部门的内部意见'), 'the lead department reads every opinion');
+
     const lead = await caseAs(caseNo, 'lead1');
     assert.equal(lead.branches.length, 3, 'the lead department sees every branch');
     z.array(CaseBranchDto).parse(lead.branches);
     assert.equal(lead.tasks.length, 3);
+    assert.deepEqual(lead.tasks.map((x) => x.activityId).sort(), ['branchDecision', 'branchReview', 'branchReview']);
     for (const x of lead.tasks.filter((y) => y.department !== 'SLQ-SCJG')) assert.deepEqual(x.allowedActions, []);
     assert.ok(lead.branches.every((b) => b.clock.dueAt && b.clock.limitDays === 10));
   });

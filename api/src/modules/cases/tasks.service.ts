@@ -234,6 +234,7 @@ export function createTasksService(deps: {
         step: task.activity_id,
         stepName: task.name,
         opinion: body.opinion ?? null,
+        ...(branchOf(task) ? { department: task.department_code } : {}),
       };
 
       switch (action) {
@@ -622,11 +623,23 @@ export function createTasksService(deps: {
       const c = await repo.findCase(db, caseNo);
       if (!c) throw notFound('办件');
       if (!(await mayOpen(actor, c))) throw forbidden('该业务不属于您所在的部门');
-      const [acts, events, ops] = await Promise.all([
+      const [allActs, allEvents, allOps] = await Promise.all([
         c.process_instance_id ? engine.historicActivities(c.process_instance_id).catch(() => []) : Promise.resolve([]),
         repo.events(db, c.id, false),
         deps.auditTrail(caseNo),
       ]);
+      // A participating department of a parallel case (not the lead) reads the case-level steps
+      // and its own branch's events; other departments' opinions and the branch operation log are
+      // the lead department's.
+      const partial = !canSeeCase(actor, c);
+      const acts = partial ? allActs.filter((a) => !a.activityId.startsWith('branch')) : allActs;
+      const events = partial
+        ? allEvents.filter((e) => {
+            const dept = (e.payload as { department?: unknown }).department;
+            return typeof dept === 'string' ? inStaffScope(actor, dept) : !String(e.type).startsWith('task.');
+          })
+        : allEvents;
+      const ops = partial ? allOps.filter((o) => !o.type.startsWith('task.')) : allOps;
       const entries = [
         ...acts
           .filter((a) => !['sequenceFlow', 'exclusiveGateway'].includes(a.activityType))
