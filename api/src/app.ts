@@ -31,6 +31,13 @@ import {
   registerTopicRoutes,
 } from './modules/cases/index.js';
 import { createCaseEffects } from './modules/cases/case-effects.js';
+import {
+  createBranchesRepository,
+  createParallelService,
+  createParallelTopics,
+  registerParallelRoutes,
+  type ParallelService,
+} from './modules/cases/parallel/index.js';
 import { renderNotice } from './modules/documents/index.js';
 import { createFilesModule } from './modules/files/index.js';
 import { createWorkersRepository, registerInternalRoutes } from './modules/internal/index.js';
@@ -62,13 +69,17 @@ export function createApp({ config, db, log }: AppDeps) {
 
   // General approval: the case flow on top of files, notices and notifications.
   const casesRepo = createCasesRepository(db);
+  // Parallel approval (并联审批) hooks into the case flow below; bound once every service exists.
+  const branchesRepo = createBranchesRepository();
+  // eslint-disable-next-line prefer-const
+  let parallel: ParallelService;
   const files = createFilesModule({
     db,
     config,
     canRead: async (actor, file) => {
       if (!file.caseId) return false;
       const c = await casesRepo.findCaseById(db, file.caseId);
-      return !!c && canSeeCase(actor, c);
+      return !!c && (canSeeCase(actor, c) || (actor.kind === 'staff' && (await parallel.participates(actor, c))));
     },
   });
   const notifications = createNotificationsModule({ db, config: config.notifications, log });
@@ -83,7 +94,7 @@ export function createApp({ config, db, log }: AppDeps) {
       await notifications.service.enqueue(trx, n);
     },
   });
-  const syncCase = createCaseSync(db, casesRepo, engine, log);
+  const syncCase = createCaseSync(db, casesRepo, engine, log, (c, t, trx) => parallel.taskDepartments(c, t, trx));
   const reconcile = createReconciler(casesRepo, syncCase, log);
   const views = createCaseViews({
     db,
@@ -91,6 +102,10 @@ export function createApp({ config, db, log }: AppDeps) {
     engine,
     clock,
     effects,
+    parallel: {
+      staffExtras: (c, actor) => parallel.staffExtras(c, actor),
+      applicantExtras: (c) => parallel.applicantExtras(c),
+    },
     fileMeta: async (ids) =>
       (await files.repository.findMany(db, ids)).map((f) => ({
         id: f.id,
@@ -109,6 +124,10 @@ export function createApp({ config, db, log }: AppDeps) {
     audit,
     syncCase,
     log,
+    parallel: {
+      waivedMaterials: (exec, item) => parallel.waivedMaterials(exec, item),
+      startVariables: (trx, c, item) => parallel.startVariables(trx, c, item),
+    },
     files: {
       ownedUnattached: async (trx, ids, ownerId) =>
         (await files.repository.findOwnedUnattached(trx, ids, ownerId)).map((f) => f.id),
@@ -128,6 +147,28 @@ export function createApp({ config, db, log }: AppDeps) {
     audit,
     syncCase,
     auditTrail: (caseNo) => auditRepo.forCase(caseNo),
+    parallel: {
+      participates: (actor, c) => parallel.participates(actor, c),
+      onTaskAction: (trx, a) => parallel.onTaskAction(trx, a),
+    },
+  });
+  parallel = createParallelService({
+    db,
+    repo: casesRepo,
+    branches: branchesRepo,
+    engine,
+    clock,
+    effects,
+    audit,
+    syncCase,
+    noticePrefix: config.cases.noticePrefix,
+    files: {
+      ownedUnattached: async (trx, ids, ownerId) =>
+        (await files.repository.findOwnedUnattached(trx, ids, ownerId)).map((f) => f.id),
+      attach: async (trx, ids, caseId) => {
+        await files.repository.attachToCase(trx, ids, caseId);
+      },
+    },
   });
   const topics = createTopicsService({
     db,
@@ -138,6 +179,18 @@ export function createApp({ config, db, log }: AppDeps) {
     noticePrefix: config.cases.noticePrefix,
     correctionDeadlineDays: config.cases.correctionDeadlineDays,
     log,
+    extensions: createParallelTopics({
+      repo: casesRepo,
+      branches: branchesRepo,
+      clock,
+      calendar,
+      effects,
+      noticePrefix: config.cases.noticePrefix,
+      correctionDeadlineDays: config.cases.correctionDeadlineDays,
+      notifyUser: async (trx, n) => {
+        await notifications.service.enqueue(trx, n);
+      },
+    }),
   });
 
   const workerToken = config.workerToken ? Buffer.from(config.workerToken) : null;
@@ -174,6 +227,7 @@ export function createApp({ config, db, log }: AppDeps) {
   });
   registerConsoleRoutes(router, tasks);
   registerTopicRoutes(router, topics, syncCase);
+  registerParallelRoutes(router, parallel, applications);
 
   const app: Express = express();
   app.disable('x-powered-by');

@@ -51,6 +51,7 @@ export const TASK_ACTIONS = [
   'endSpecialProcedure',
   'void',
   'submit',
+  'consolidate',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -64,6 +65,12 @@ export const STEP_ACTIONS = {
   review: ['approve', 'return', 'requestCorrection', 'startSpecialProcedure', 'void'],
   decision: ['approve', 'refuse', 'return', 'startSpecialProcedure', 'void'],
   specialProcedure: ['endSpecialProcedure', 'void'],
+  // Parallel approval (并联审批): one branch per department; voiding the case is the lead
+  // department's act (at consolidation or POST /cases/:caseNo/void), never a branch's.
+  branchReview: ['approve', 'requestCorrection', 'startSpecialProcedure'],
+  branchDecision: ['approve', 'refuse', 'return', 'startSpecialProcedure'],
+  branchSpecialProcedure: ['endSpecialProcedure'],
+  consolidation: ['consolidate', 'void'],
 } as const satisfies Record<string, readonly TaskAction[]>;
 export type StepKey = keyof typeof STEP_ACTIONS;
 

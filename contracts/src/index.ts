@@ -7,3 +7,4 @@ export * from './schemas.js';
 export * from './items.js';
 export * from './progress.js';
 export * from './process-lint.js';
+export * from './parallel.js';

@@ -109,6 +109,82 @@ export const TOPICS = [
     bpmnErrors: [],
     lockDuration: 30000,
   },
+  {
+    name: 'tongban.branch.started',
+    label: { zh: '部门分支开始', en: 'Department branch started' },
+    description: "Starts a participating department's branch of a parallel case and its own clock.",
+    inputs: ['caseNo', 'branchDepartment'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.branch.correctionNotice',
+    label: { zh: '部门补正告知', en: 'Branch correction notice' },
+    description:
+      "Issues one correction notice for a department's branch, pauses only that branch's clock; the answer comes back to the branch.",
+    inputs: ['caseNo', 'branchDepartment'],
+    outputs: ['correctionDeadline'],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.branch.correctionReceived',
+    label: { zh: '部门补正收件', en: 'Branch correction received' },
+    description: "Records the applicant's corrections for the branch that asked and resumes its clock.",
+    inputs: ['caseNo', 'branchDepartment'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.branch.specialStart',
+    label: { zh: '部门特别程序开始', en: 'Branch special procedure started' },
+    description: "Pauses (type 2) or extends (type 1) only the branch's clock and notifies the applicant.",
+    inputs: ['caseNo', 'branchDepartment', 'specialProcedureId'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.branch.specialEnd',
+    label: { zh: '部门特别程序结束', en: 'Branch special procedure ended' },
+    description: "Records the result of the branch's special procedure and resumes the branch clock.",
+    inputs: ['caseNo', 'branchDepartment', 'specialProcedureId'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.branch.decided',
+    label: { zh: '部门决定', en: 'Department decided' },
+    description:
+      "Records the department's result and stops its clock; on a refusal under the cancel-the-rest setting asks the engine to cancel the other branches.",
+    inputs: ['caseNo', 'branchDepartment', 'decision'],
+    outputs: ['cancelRest'],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.parallel.joined',
+    label: { zh: '并联汇合', en: 'Branches joined' },
+    description:
+      'After the branches: marks the branches that did not finish as cancelled (and tells them why) and hands the case to the lead department for consolidation.',
+    inputs: ['caseNo'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 30000,
+  },
+  {
+    name: 'tongban.parallel.document',
+    label: { zh: '出具汇总决定书', en: 'Issue consolidated decision' },
+    description:
+      "Produces the consolidated decision listing each department's result (marked 模拟审批 when the prerequisite is missing).",
+    inputs: ['caseNo'],
+    outputs: [],
+    bpmnErrors: [],
+    lockDuration: 60000,
+  },
 ] as const satisfies readonly TopicDefinition[];
 
 export type TopicName = (typeof TOPICS)[number]['name'];

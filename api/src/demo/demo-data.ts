@@ -424,6 +424,7 @@ export const DEMO_ITEMS = [
       material('M01', '公众聚集场所投入使用、营业消防安全告知承诺书', true, { blankForm: true }),
       material('M02', '营业执照', true, { originals: 0, copies: 1, source: '政府部门核发' }),
       material('M03', '消防安全制度、灭火和应急疏散预案'),
+      material('M04', '场所平面布置图'),
     ],
     form: {
       fields: [
@@ -431,5 +432,123 @@ export const DEMO_ITEMS = [
         { key: 'premisesAddress', label: '场所地址', type: 'text', required: true },
       ],
     },
+  },
+];
+
+/**
+ * Items of the parallel-approval demo: the bundle's members that the general demo lacks (营业执照,
+ * 消防安全检查) and the construction-stage item with four departments.
+ */
+export const DEMO_PARALLEL_ITEMS = [
+  {
+    code: '11410404MB0000003X4000333003001',
+    catalog_code: '000333003000',
+    name: '工程建设项目施工许可阶段并联审批',
+    type: '01',
+    department_code: 'SLQ-ZJJ',
+    audience: ['legal'],
+    themes: ['工程建设'],
+    case_type: 'promised',
+    legal_days: 20,
+    promised_days: 15,
+    online: true,
+    onsite_visits: 0,
+    process_key: 'parallel-approval',
+    guide: {
+      ...commonGuide('住房和城乡建设局（牵头）', '21', '0375-1234503', '0375-1234597'),
+      legalBasis:
+        '《国务院办公厅关于全面开展工程建设项目审批制度改革的实施意见》（国办发〔2019〕11号）；《中华人民共和国建筑法》第七条',
+      process: '一窗受理 → 住建、自然资源、发展改革、消防并联审查 → 牵头部门汇总 → 出具决定',
+      results: [{ name: '施工许可阶段并联审批决定书', type: '证照' }],
+    },
+    materials: [
+      material('M01', '施工许可阶段并联审批申请表'),
+      material('M02', '国有土地使用权证明（前置要件，可模拟审批后补交）'),
+      material('M03', '建设工程规划设计方案'),
+      material('M04', '施工图设计文件审查合格书'),
+      material('M05', '项目备案（核准）文件'),
+      material('M06', '消防设计文件'),
+    ],
+    form: {
+      fields: [
+        { key: 'projectName', label: '项目名称', type: 'text', required: true },
+        { key: 'projectAddress', label: '建设地址', type: 'text', required: true },
+        { key: 'investment', label: '总投资（万元）', type: 'number', required: true },
+      ],
+    },
+  },
+];
+
+/**
+ * Items and bundles run by the parallel-approval flow: the service item's department leads
+ * (牵头); each participant is a branch with its own promised limit. Seeded with the demo.
+ */
+export const DEMO_PARALLEL = [
+  {
+    itemCode: '11410404MB0000003X4000333003001',
+    kind: 'item' as const,
+    refusalPolicy: 'finish_all' as const,
+    simulationAllowed: true,
+    prerequisiteMaterial: 'M02',
+    participants: [
+      { department: 'SLQ-ZJJ', promisedDays: 7, memberItems: [] },
+      { department: 'SLQ-ZRZY', promisedDays: 10, memberItems: [] },
+      { department: 'SLQ-FGW', promisedDays: 5, memberItems: [] },
+      { department: 'SLQ-XF', promisedDays: 10, memberItems: [] },
+    ],
+  },
+];
+
+/** 开办餐馆一件事: business licence + food business licence (市场监管), hygiene (卫健), fire (消防). */
+export const DEMO_BUNDLES = [
+  {
+    code: '11410404MB0000001X4000999001001',
+    catalog_code: '000999001000',
+    name: '开办餐馆一件事',
+    department_code: 'SLQ-SCJG',
+    legal_days: 20,
+    promised_days: 15,
+    themes: ['开办企业', '一件事一次办', '餐饮服务'],
+    guide: {
+      ...commonGuide('市场监督管理局（牵头）', '11', '0375-1234501', '0375-1234599'),
+      legalBasis: '《国务院关于加快推进政务服务标准化规范化便利化的指导意见》（国发〔2022〕5号）',
+      process: '一次申请、一套材料 → 市场监管牵头受理 → 市场监管、卫健、消防并联审批 → 汇总出件',
+      results: [{ name: '营业执照、食品经营许可证、公共场所卫生许可证、消防安全检查合格证', type: '证照' }],
+    },
+    refusalPolicy: 'cancel_rest' as const,
+    members: [
+      { itemCode: '11410404MB0000001X4000111003001', prefix: 'BL' },
+      { itemCode: '11410404MB0000001X4000111001001', prefix: 'FD' },
+      { itemCode: '11410404MB0000002X4000222001001', prefix: 'HY' },
+      { itemCode: '11410404MB0000005X4000555001001', prefix: 'FS' },
+    ],
+    shared: [
+      {
+        code: 'S01',
+        name: '营业执照或者其他主体资格证明文件',
+        from: [
+          { itemCode: '11410404MB0000001X4000111001001', materialCode: 'M02' },
+          { itemCode: '11410404MB0000002X4000222001001', materialCode: 'M02' },
+          { itemCode: '11410404MB0000005X4000555001001', materialCode: 'M02' },
+        ],
+      },
+      {
+        code: 'S02',
+        name: '经营场所平面布置及设备设施布局图',
+        from: [
+          { itemCode: '11410404MB0000001X4000111001001', materialCode: 'M03' },
+          { itemCode: '11410404MB0000005X4000555001001', materialCode: 'M04' },
+        ],
+      },
+    ],
+    participants: [
+      {
+        department: 'SLQ-SCJG',
+        promisedDays: 10,
+        memberItems: ['11410404MB0000001X4000111003001', '11410404MB0000001X4000111001001'],
+      },
+      { department: 'SLQ-WJW', promisedDays: 10, memberItems: ['11410404MB0000002X4000222001001'] },
+      { department: 'SLQ-XF', promisedDays: 10, memberItems: ['11410404MB0000005X4000555001001'] },
+    ],
   },
 ];

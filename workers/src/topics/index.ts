@@ -16,6 +16,14 @@ export const topicHandlers: TopicHandlers = {
   'tongban.decision.document': forwardToApi,
   'tongban.case.completed': forwardToApi,
   'tongban.case.terminated': forwardToApi,
+  'tongban.branch.started': forwardToApi,
+  'tongban.branch.correctionNotice': forwardToApi,
+  'tongban.branch.correctionReceived': forwardToApi,
+  'tongban.branch.specialStart': forwardToApi,
+  'tongban.branch.specialEnd': forwardToApi,
+  'tongban.branch.decided': forwardToApi,
+  'tongban.parallel.joined': forwardToApi,
+  'tongban.parallel.document': forwardToApi,
 };
 
 /**

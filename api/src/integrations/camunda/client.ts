@@ -277,6 +277,14 @@ export class CamundaClient {
     }
   }
 
+  /** Open user tasks of one process instance offered to any of the groups, claimed ones included. */
+  tasksOfInstanceForGroups(processInstanceId: string, groups: string[]): Promise<EngineTask[]> {
+    return this.request(
+      'GET',
+      `/task?processInstanceId=${encodeURIComponent(processInstanceId)}&candidateGroups=${encodeURIComponent(groups.join(','))}&includeAssignedTasks=true`,
+    );
+  }
+
   historicActivities(processInstanceId: string): Promise<HistoricActivity[]> {
     return this.request(
       'GET',

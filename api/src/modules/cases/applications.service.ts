@@ -54,6 +54,11 @@ export function createApplicationsService(deps: {
   audit: AuditService;
   syncCase: SyncCase;
   log: Logger;
+  /** Parallel approval: materials simulated approval may leave out, and the flow's start variables. */
+  parallel?: {
+    waivedMaterials(exec: Db | Tx, item: ItemInfo): Promise<string[]>;
+    startVariables(trx: Tx, c: CaseRow, item: ItemInfo): Promise<Record<string, unknown>>;
+  };
 }) {
   const { db, repo, engine, effects, files, audit } = deps;
 
@@ -105,7 +110,8 @@ export function createApplicationsService(deps: {
       throw new AppError('VALIDATION_FAILED', '材料文件不存在或已用于其他办件', { fileIds: bad.join(', ') });
     if (strict) {
       const provided = new Set(materials.filter((m) => m.fileIds.length > 0).map((m) => m.code));
-      const missing = item.materials.filter((m) => m.required && !provided.has(m.code));
+      const waived = new Set((await deps.parallel?.waivedMaterials(trx, item)) ?? []);
+      const missing = item.materials.filter((m) => m.required && !provided.has(m.code) && !waived.has(m.code));
       if (missing.length) {
         throw new AppError(
           'MATERIALS_INCOMPLETE',
@@ -125,6 +131,7 @@ export function createApplicationsService(deps: {
     // the case ends up with two instances (found by `npm run test:chaos`, docs/reliability.md).
     const orphans = await engineCall(() => engine.instancesByBusinessKey(c.case_no));
     for (const orphan of orphans) await engineCall(() => engine.deleteProcessInstance(orphan.id));
+    const extra = (await deps.parallel?.startVariables(trx, c, item)) ?? {};
     const started = await engineCall(() =>
       engine.startProcess(
         item.processKey,
@@ -134,6 +141,7 @@ export function createApplicationsService(deps: {
           departmentCode: c.department_code,
           itemCode: c.item_code,
           instant: item.caseType === 'instant',
+          ...extra,
         },
         actor.username,
       ),
@@ -353,9 +361,11 @@ export function createApplicationsService(deps: {
           actorId: actor.id,
           payload: { materials: input.materials.map((m) => m.code), note: input.note ?? null },
         });
-        await engineCall(() =>
-          engine.correlate('CorrectionSubmitted', c.process_instance_id as string, {}, actor.username),
-        );
+        // In a parallel case the answer goes back to the branch that asked.
+        const message = correction.branch_department
+          ? `CorrectionSubmitted:${correction.branch_department}`
+          : 'CorrectionSubmitted';
+        await engineCall(() => engine.correlate(message, c.process_instance_id as string, {}, actor.username));
         await audit.record(req, { type: 'application.correction', success: true, caseNo }, trx);
       });
       await deps.syncCase(caseNo);

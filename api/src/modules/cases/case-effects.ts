@@ -44,7 +44,13 @@ export const toItemInfo = (r: ItemRow): ItemInfo => ({
 });
 
 export type DocumentType =
-  'acceptance' | 'not_acceptance' | 'correction' | 'special' | 'approval_decision' | 'refusal_decision';
+  | 'acceptance'
+  | 'not_acceptance'
+  | 'correction'
+  | 'special'
+  | 'approval_decision'
+  | 'refusal_decision'
+  | 'simulated_decision';
 
 export interface DocumentRequest {
   type: DocumentType;
@@ -90,6 +96,14 @@ export interface EffectsDeps {
     n: { userId: string; caseId: string; template: string; title: string; body: string; dedupeKey: string },
   ): Promise<void>;
 }
+
+type DepartmentResults = { department: string; items?: string[]; result: string; opinion?: string | null }[];
+
+/** Title of each stored document type. */
+const DOCUMENT_TITLES: Record<DocumentType, string> = {
+  ...NOTICE_TITLES,
+  simulated_decision: `${NOTICE_TITLES.approval_decision}（模拟审批）`,
+};
 
 /** Builds the data of each notice type from the case and the step's fields. */
 function noticeData(c: CaseRow, item: ItemInfo, doc: DocumentRequest): NoticeData {
@@ -147,13 +161,23 @@ function noticeData(c: CaseRow, item: ItemInfo, doc: DocumentRequest): NoticeDat
             expectedDays: Number(f.expectedDays),
           };
     case 'approval_decision':
+    case 'simulated_decision':
       return {
         ...common,
         type: 'approval_decision',
         licenceName: (item as ItemInfo & { resultName?: string }).resultName,
+        ...(f.departmentResults ? { departmentResults: f.departmentResults as DepartmentResults } : {}),
+        ...(doc.type === 'simulated_decision'
+          ? { simulated: { prerequisite: String(f.prerequisite ?? '前置要件') } }
+          : {}),
       };
     case 'refusal_decision':
-      return { ...common, type: 'refusal_decision', reason: String(f.reason) };
+      return {
+        ...common,
+        type: 'refusal_decision',
+        reason: String(f.reason),
+        ...(f.departmentResults ? { departmentResults: f.departmentResults as DepartmentResults } : {}),
+      };
   }
 }
 
@@ -168,7 +192,7 @@ export function createCaseEffects(deps: EffectsDeps): CaseEffects {
     async issueDocument(trx, c, item, doc) {
       if (await deps.documentExists(trx, doc.refKey)) return;
       const bytes = await deps.renderNotice(noticeData(c, item, doc));
-      const title = NOTICE_TITLES[doc.type];
+      const title = DOCUMENT_TITLES[doc.type];
       const fileId = await deps.storeGenerated(trx, {
         ownerId: c.applicant_id,
         caseId: c.id,

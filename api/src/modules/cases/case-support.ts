@@ -3,7 +3,7 @@ import { STEP_ACTIONS, type TaskAction } from '@tongban/contracts';
 import type { Db, Tx } from '../../db/knex.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/context.js';
-import { translateEngineError, type CamundaClient } from '../../integrations/camunda/index.js';
+import { translateEngineError, type CamundaClient, type EngineTask } from '../../integrations/camunda/index.js';
 import type { Logger } from '../../logger.js';
 import { chinaDate } from '../calendar/index.js';
 import type { CaseRow, CasesRepository, TaskRow } from './cases.repository.js';
@@ -14,13 +14,28 @@ export const STEP_ROLES: Record<string, string[]> = {
   review: ['approver'],
   decision: ['lead'],
   specialProcedure: ['approver', 'lead'],
+  branchReview: ['approver'],
+  branchDecision: ['lead'],
+  branchSpecialProcedure: ['approver', 'lead'],
+  consolidation: ['lead'],
 };
+
+/** User tasks inside a department's branch of a parallel case: their department is the branch's. */
+export const BRANCH_STEPS: readonly string[] = ['branchReview', 'branchDecision', 'branchSpecialProcedure'];
+
+/** The department whose branch a task belongs to, or null for a task of the case as a whole. */
+export const branchOf = (task: Pick<TaskRow, 'activity_id' | 'department_code'>): string | null =>
+  BRANCH_STEPS.includes(task.activity_id) ? task.department_code : null;
 
 export const STEP_NAMES: Record<string, string> = {
   acceptance: '受理',
   review: '审核',
   decision: '批准',
   specialProcedure: '特别程序',
+  branchReview: '部门审查',
+  branchDecision: '部门决定',
+  branchSpecialProcedure: '部门特别程序',
+  consolidation: '汇总',
 };
 
 /** Staff who see every department's cases (auditing); everyone else is limited to their departments. */
@@ -28,6 +43,12 @@ const CROSS_DEPARTMENT_ROLES = ['auditor', 'auditadmin'];
 
 export function staffScope(actor: Actor): string[] | null {
   return actor.roles.some((r) => CROSS_DEPARTMENT_ROLES.includes(r)) ? null : actor.departments.map((d) => d.code);
+}
+
+/** Whether a department is in the staff member's scope (cross-department roles see every one). */
+export function inStaffScope(actor: Actor, department: string): boolean {
+  const scope = staffScope(actor);
+  return scope === null || scope.includes(department);
 }
 
 export function canSeeCase(actor: Actor, c: Pick<CaseRow, 'department_code' | 'applicant_id'>): boolean {
@@ -72,6 +93,7 @@ const NOTICE_ABBR: Record<string, string> = {
   special: '特',
   approval_decision: '准许',
   refusal_decision: '不许',
+  simulated_decision: '模拟',
 };
 
 /** Notice numbers per type and year, e.g. 石龙受〔2026〕第000012号. */
@@ -91,25 +113,39 @@ export async function nextNoticeNo(
  * Brings the task read model of one case in line with the engine's open user tasks. Called after
  * every change the API makes and after every worker step; the engine stays the truth.
  */
-export function createCaseSync(db: Db, repo: CasesRepository, engine: CamundaClient, log: Logger) {
+export function createCaseSync(
+  db: Db,
+  repo: CasesRepository,
+  engine: CamundaClient,
+  log: Logger,
+  /** Parallel approval: the department of each branch task (others belong to the case's department). */
+  taskDepartments?: (c: CaseRow, tasks: EngineTask[], trx: Tx) => Promise<Map<string, string>>,
+) {
   return async function syncCase(caseNo: string): Promise<void> {
     const c = await repo.findCase(db, caseNo);
     if (!c || !c.process_instance_id) return;
-    let tasks;
-    try {
-      tasks = await engine.tasksOfInstance(c.process_instance_id);
-    } catch (err) {
-      log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
-      return;
-    }
+    const instanceId = c.process_instance_id;
     await db.transaction(async (trx) => {
+      // One sync of a case at a time, each reading the engine after the one before it wrote: a
+      // slower sync holding an older task list must not close a task a newer one just recorded
+      // (branches of a parallel case finish steps at the same moment and sync concurrently).
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`case-sync:${c.id}`]);
+      let tasks;
+      let departments = new Map<string, string>();
+      try {
+        tasks = await engine.tasksOfInstance(instanceId);
+        if (taskDepartments) departments = await taskDepartments(c, tasks, trx);
+      } catch (err) {
+        log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
+        return;
+      }
       for (const t of tasks) {
         await repo.upsertTask(trx, {
           task_id: t.id,
           case_id: c.id,
           activity_id: t.taskDefinitionKey,
           name: t.name ?? STEP_NAMES[t.taskDefinitionKey] ?? t.taskDefinitionKey,
-          department_code: c.department_code,
+          department_code: departments.get(t.id) ?? c.department_code,
           candidate_roles: STEP_ROLES[t.taskDefinitionKey] ?? [],
           assignee: t.assignee,
           owner: t.owner,

@@ -5,7 +5,7 @@ import type { CamundaClient } from '../../integrations/camunda/index.js';
 import { maskIdNumber, maskName, maskPhone } from '../../privacy.js';
 import { chinaDate } from '../calendar/index.js';
 import type { CaseEffects, ItemInfo } from './case-effects.js';
-import { allowedActions, STEP_NAMES } from './case-support.js';
+import { allowedActions, canSeeCase, inStaffScope, STEP_NAMES } from './case-support.js';
 import type { CaseRow, CasesRepository, EventRow } from './cases.repository.js';
 import type { Clock, ClockView } from './clock.js';
 
@@ -32,6 +32,13 @@ const EVENT_TITLES: Record<string, string> = {
   'task.claimed': '签收',
   'task.transferred': '转办',
   'task.delegated': '委派',
+  branch_started: '部门开始审查',
+  branch_decided: '部门作出决定',
+  branch_cancelled: '部门审查终止',
+  branches_joined: '各部门审查完毕',
+  simulation_applied: '模拟审批申请',
+  prerequisite_submitted: '补交前置要件',
+  simulation_converted: '模拟审批转为正式审批',
 };
 
 const answeredCodes = (answer: unknown): string[] => {
@@ -49,6 +56,11 @@ export function createCaseViews(deps: {
   engine: CamundaClient;
   clock: Clock;
   effects: CaseEffects;
+  /** Parallel approval: the branches for staff, per-department progress for the applicant. */
+  parallel?: {
+    staffExtras(c: CaseRow, actor: Actor): Promise<Record<string, unknown>>;
+    applicantExtras(c: CaseRow): Promise<Record<string, unknown>>;
+  };
 }) {
   const { db, repo, clock } = deps;
 
@@ -190,6 +202,7 @@ export function createCaseViews(deps: {
           !c.result &&
           !c.termination,
         canEvaluate: c.status === 'completed' && !evaluation,
+        ...((await deps.parallel?.applicantExtras(c)) ?? {}),
       };
     },
 
@@ -279,18 +292,25 @@ export function createCaseViews(deps: {
           result: s.result,
         })),
         documents: docs,
-        tasks: tasks.map((t) => ({
-          id: t.task_id,
-          activityId: t.activity_id,
-          name: t.name,
-          assignee: t.assignee,
-          owner: t.owner,
-          delegationState: t.delegation_state,
-          createdAt: iso(t.created_at),
-          allowedActions:
-            t.assignee && t.assignee !== actor.username ? [] : allowedActions(t, actor, item.caseType === 'instant'),
-        })),
+        // A participating department of a parallel case sees its own branch's tasks only.
+        tasks: tasks
+          .filter((t) => canSeeCase(actor, c) || inStaffScope(actor, t.department_code))
+          .map((t) => ({
+            id: t.task_id,
+            activityId: t.activity_id,
+            name: t.name,
+            assignee: t.assignee,
+            owner: t.owner,
+            delegationState: t.delegation_state,
+            createdAt: iso(t.created_at),
+            department: t.department_code,
+            allowedActions:
+              (t.assignee && t.assignee !== actor.username) || !inStaffScope(actor, t.department_code)
+                ? []
+                : allowedActions(t, actor, item.caseType === 'instant'),
+          })),
         diagram,
+        ...((await deps.parallel?.staffExtras(c, actor)) ?? {}),
       };
     },
   };

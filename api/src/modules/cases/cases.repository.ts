@@ -66,6 +66,8 @@ export interface CorrectionRow {
   answered_at: Date | null;
   answer: unknown;
   status: 'open' | 'answered' | 'expired' | 'cancelled';
+  /** Parallel approval: the department whose branch asked (its answer goes back there). */
+  branch_department?: string | null;
 }
 
 export interface SpecialRow {
@@ -82,6 +84,7 @@ export interface SpecialRow {
   ended_by: string | null;
   ended_at: Date | null;
   result: string | null;
+  branch_department?: string | null;
 }
 
 export interface DocumentRow {
@@ -355,7 +358,7 @@ export function createCasesRepository(db: Db) {
     // Corrections.
     async insertCorrection(
       exec: Exec,
-      c: Pick<CorrectionRow, 'case_id' | 'stage' | 'items' | 'opinion' | 'requested_by'>,
+      c: Pick<CorrectionRow, 'case_id' | 'stage' | 'items' | 'opinion' | 'requested_by' | 'branch_department'>,
     ): Promise<CorrectionRow> {
       const [row] = await exec('corrections')
         .insert({ ...c, items: jsonb(c.items) })
@@ -386,7 +389,10 @@ export function createCasesRepository(db: Db) {
     // Special procedures.
     async insertSpecial(
       exec: Exec,
-      s: Pick<SpecialRow, 'case_id' | 'type' | 'kind' | 'reason' | 'expected_days' | 'from_step' | 'started_by'>,
+      s: Pick<
+        SpecialRow,
+        'case_id' | 'type' | 'kind' | 'reason' | 'expected_days' | 'from_step' | 'started_by' | 'branch_department'
+      >,
     ): Promise<SpecialRow> {
       const [row] = await exec('special_procedures').insert(s).returning('*');
       return row as SpecialRow;
@@ -396,10 +402,14 @@ export function createCasesRepository(db: Db) {
       return ((await exec('special_procedures').where({ id }).first()) as SpecialRow | undefined) ?? null;
     },
 
-    async openSpecial(exec: Exec, caseId: string): Promise<SpecialRow | null> {
+    /** The open special procedure of the case, or of one parallel branch when `branchDepartment` is given. */
+    async openSpecial(exec: Exec, caseId: string, branchDepartment?: string | null): Promise<SpecialRow | null> {
       return (
         ((await exec('special_procedures')
           .where({ case_id: caseId })
+          .modify((q) => {
+            if (branchDepartment) q.where({ branch_department: branchDepartment });
+          })
           .whereNull('ended_at')
           .orderBy('started_at', 'desc')
           .first()) as SpecialRow | undefined) ?? null

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ProgressDto, TASK_ACTIONS, TOPIC_NAMES, type TaskAction } from '@tongban/contracts';
+import {
+  CaseBranchDto,
+  ProgressDto,
+  SimulationDto,
+  TASK_ACTIONS,
+  TOPIC_NAMES,
+  type TaskAction,
+} from '@tongban/contracts';
 import QRCode from 'qrcode';
 import { AppError } from '../../errors.js';
 import { clientIp, type Actor } from '../../http/context.js';
@@ -288,11 +295,19 @@ export function registerConsoleRoutes(router: ApiRouter, tasks: TasksService): v
   router.add({
     method: 'get',
     path: '/api/v1/cases/:caseNo',
-    summary: 'Case detail: form, materials, clock, current tasks with allowed actions, diagram state',
+    summary:
+      'Case detail: form, materials, clock, current tasks with allowed actions, diagram state; for a parallel case its branches',
     tags: ['console'],
     access: { kind: 'roles', roles: STAFF },
     params: z.object({ caseNo: CaseNo }),
-    success: { status: 200, description: 'The case', schema: Json },
+    success: {
+      status: 200,
+      description: 'The case',
+      schema: z.looseObject({
+        branches: z.array(CaseBranchDto).optional(),
+        simulation: SimulationDto.nullable().optional(),
+      }),
+    },
     errors: [404],
     handler: ({ actor: a, params }) => tasks.caseDetail(actor(a), params.caseNo),
   });

@@ -14,8 +14,10 @@ import type { CaseEffects } from './case-effects.js';
 import {
   actionNotAllowed,
   allowedActions,
+  branchOf,
   canSeeCase,
   engineCall,
+  inStaffScope,
   staffScope,
   STEP_ROLES,
   type SyncCase,
@@ -55,13 +57,18 @@ export const ACTION_BODIES = {
   endSpecialProcedure: z.object({ opinion: Opinion.optional(), result: z.string().trim().min(1).max(1000) }),
   void: z.object({ opinion: Opinion.optional(), reason: z.string().trim().min(2).max(1000) }),
   submit: z.object({ opinion: Opinion.min(1, 'give your opinion') }),
+  consolidate: z.object({ opinion: Opinion.optional() }),
 } satisfies Record<TaskAction, z.ZodType>;
 
 /** 《行政许可法》 Art. 42: an extension of at most 10 working days (joint handling 15). */
 const MAX_EXTENSION_DAYS = 10;
 
 /** Earlier steps a task may be returned to; the first is "the previous step". */
-const RETURN_TARGETS: Record<string, string[]> = { review: ['acceptance'], decision: ['review', 'acceptance'] };
+const RETURN_TARGETS: Record<string, string[]> = {
+  review: ['acceptance'],
+  decision: ['review', 'acceptance'],
+  branchDecision: ['branchReview'],
+};
 
 export interface TaskListQuery {
   view: 'todo' | 'done' | 'completed';
@@ -125,8 +132,25 @@ export function createTasksService(deps: {
     { at: Date; actorUsername: string | null; type: string; success: boolean; detail: Record<string, unknown> }[]
   >;
   syncCase: SyncCase;
+  /** Parallel approval: who besides the case's department may see it, and what a branch action records. */
+  parallel?: {
+    participates(actor: Actor, c: CaseRow): Promise<boolean>;
+    onTaskAction(
+      trx: Tx,
+      a: {
+        task: TaskRow;
+        c: CaseRow;
+        actor: Actor;
+        action: TaskAction;
+        body: Record<string, unknown>;
+        vars: Record<string, unknown>;
+      },
+    ): Promise<void>;
+  };
 }) {
   const { db, repo, engine, audit } = deps;
+  const mayOpen = async (actor: Actor, c: CaseRow) =>
+    canSeeCase(actor, c) || (actor.kind === 'staff' && !!(await deps.parallel?.participates(actor, c)));
 
   async function caseOfTask(trx: Tx, t: TaskRow): Promise<CaseRow> {
     return (await repo.findCaseById(trx, t.case_id)) as CaseRow;
@@ -137,7 +161,8 @@ export function createTasksService(deps: {
     const task = await repo.findTask(trx, taskId, { forUpdate: true });
     if (!task) throw notFound('任务');
     const c = await caseOfTask(trx, task);
-    if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
+    // A task belongs to its department: the case's, or in a parallel case the branch's.
+    if (!inStaffScope(actor, task.department_code)) throw forbidden('该业务不属于您所在的部门');
     const roles = STEP_ROLES[task.activity_id] ?? task.candidate_roles;
     const delegate = task.delegation_state === 'PENDING' && task.assignee === actor.username;
     if (!delegate && !actor.roles.some((r) => roles.includes(r))) throw forbidden('您的角色不能办理该环节');
@@ -248,6 +273,9 @@ export function createTasksService(deps: {
     await db.transaction(async (trx) => {
       const { task, c } = await lockTask(trx, actor, taskId);
       caseNo = c.case_no;
+      // A branch of a parallel case: take the case row before anything refers to it, in the order
+      // the worker topics of the other branches lock (case, then branch), so they cannot deadlock.
+      if (branchOf(task)) await repo.findCase(trx, c.case_no, { forUpdate: true });
       if (task.assignee && task.assignee !== actor.username)
         throw new AppError('TASK_ALREADY_CLAIMED', `该任务已由 ${task.assignee} 签收`);
       const item = await deps.effects.item(trx, c.item_code);
@@ -268,6 +296,7 @@ export function createTasksService(deps: {
         step: task.activity_id,
         stepName: task.name,
         opinion: body.opinion ?? null,
+        ...(branchOf(task) ? { department: task.department_code } : {}),
       };
 
       switch (action) {
@@ -282,7 +311,11 @@ export function createTasksService(deps: {
               items: unknown.map((u) => u.materialCode).join(', '),
             });
           const stage = task.activity_id === 'acceptance' ? 'acceptance' : 'handling';
+          // One correction notice at a time: in a parallel case another department may have asked.
+          if (await repo.openCorrection(trx, c.id))
+            throw actionNotAllowed(c.status, allowed, '已有待申请人答复的补正告知，请在其补正后再提出');
           await repo.insertCorrection(trx, {
+            branch_department: branchOf(task),
             case_id: c.id,
             stage,
             items,
@@ -297,11 +330,12 @@ export function createTasksService(deps: {
           vars.decision = 'approved';
           break;
         case 'approve':
-          if (task.activity_id === 'decision') vars.decision = 'approved';
+          if (task.activity_id === 'decision' || task.activity_id === 'branchDecision') vars.decision = 'approved';
           break;
         case 'refuse':
           vars.decision = 'refused';
-          await repo.updateCase(trx, c.id, { result_reason: body.opinion as string });
+          // A branch's reason is the branch's; the consolidated reason is built from the branches.
+          if (!branchOf(task)) await repo.updateCase(trx, c.id, { result_reason: body.opinion as string });
           break;
         case 'return': {
           const targets = RETURN_TARGETS[task.activity_id] ?? [];
@@ -333,6 +367,7 @@ export function createTasksService(deps: {
             expected_days: sp.expectedDays,
             from_step: task.activity_id,
             started_by: actor.id,
+            branch_department: branchOf(task),
           });
           vars.specialFrom = task.activity_id;
           vars.specialProcedureId = row.id;
@@ -340,7 +375,7 @@ export function createTasksService(deps: {
           break;
         }
         case 'endSpecialProcedure': {
-          const open = await repo.openSpecial(trx, c.id);
+          const open = await repo.openSpecial(trx, c.id, branchOf(task));
           if (!open) throw actionNotAllowed(c.status, [], '没有进行中的特别程序');
           await repo.updateSpecial(trx, open.id, {
             ended_at: new Date(),
@@ -356,6 +391,7 @@ export function createTasksService(deps: {
           break;
       }
 
+      await deps.parallel?.onTaskAction(trx, { task, c, actor, action, body, vars });
       if (action === 'void') {
         await engineCall(() =>
           engine.correlate(
@@ -509,7 +545,7 @@ export function createTasksService(deps: {
     async caseDetail(actor: Actor, caseNo: string) {
       const c = await repo.findCase(db, caseNo);
       if (!c || (c.status === 'draft' && c.applicant_id !== actor.id)) throw notFound('办件');
-      if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
+      if (!(await mayOpen(actor, c))) throw forbidden('该业务不属于您所在的部门');
       return deps.views.staffView(c, actor);
     },
 
@@ -556,7 +592,7 @@ export function createTasksService(deps: {
         if (username === actor.username)
           throw new AppError('VALIDATION_FAILED', '不能转给自己', { userId: 'is yourself' });
         const roles = kind === 'transfer' ? (STEP_ROLES[task.activity_id] ?? []) : ['clerk', 'approver', 'lead'];
-        if (!(await userOfDepartment(trx, username, c.department_code, roles))) {
+        if (!(await userOfDepartment(trx, username, task.department_code, roles))) {
           throw new AppError('VALIDATION_FAILED', '目标人员不属于本部门或不具备办理该环节的角色', {
             userId: 'not eligible',
           });
@@ -654,14 +690,28 @@ export function createTasksService(deps: {
     async history(actor: Actor, caseNo: string) {
       const c = await repo.findCase(db, caseNo);
       if (!c) throw notFound('办件');
-      if (!canSeeCase(actor, c)) throw forbidden('该业务不属于您所在的部门');
-      const [acts, events, ops, engineOps] = await Promise.all([
+      if (!(await mayOpen(actor, c))) throw forbidden('该业务不属于您所在的部门');
+      const [allActs, allEvents, allOps, allEngineOps] = await Promise.all([
         c.process_instance_id ? engine.historicActivities(c.process_instance_id).catch(() => []) : Promise.resolve([]),
         repo.events(db, c.id, false),
         deps.auditTrail(caseNo),
         // The engine's own user-operation log (claim, complete, delegate … with the acting clerk).
         c.process_instance_id ? engine.historicOperations(c.process_instance_id).catch(() => []) : Promise.resolve([]),
       ]);
+      // A participating department of a parallel case (not the lead) reads the case-level steps
+      // and its own branch's events; other departments' opinions and the branch operation log are
+      // the lead department's.
+      const partial = !canSeeCase(actor, c);
+      const acts = partial ? allActs.filter((a) => !a.activityId.startsWith('branch')) : allActs;
+      const events = partial
+        ? allEvents.filter((e) => {
+            const dept = (e.payload as { department?: unknown }).department;
+            return typeof dept === 'string' ? inStaffScope(actor, dept) : !String(e.type).startsWith('task.');
+          })
+        : allEvents;
+      const ops = partial ? allOps.filter((o) => !o.type.startsWith('task.')) : allOps;
+      // The engine's operation log names the other departments' handlers: the lead department's too.
+      const engineOps = partial ? [] : allEngineOps;
       const entries = [
         ...acts
           .filter((a) => !['sequenceFlow', 'exclusiveGateway'].includes(a.activityType))

@@ -21,7 +21,8 @@ export interface TopicResult {
   bpmnError?: { code: string; message?: string };
 }
 
-type Handler = (trx: Tx, c: CaseRow, item: ItemInfo, task: TopicTask, now: Date) => Promise<TopicResult>;
+export type TopicHandler = (trx: Tx, c: CaseRow, item: ItemInfo, task: TopicTask, now: Date) => Promise<TopicResult>;
+type Handler = TopicHandler;
 
 /**
  * The side effects of each worker topic, executed by the API (which owns the data) on behalf of
@@ -37,6 +38,11 @@ export function createTopicsService(deps: {
   noticePrefix: string;
   correctionDeadlineDays: number;
   log: Logger;
+  /**
+   * Other flows' topics (parallel approval), and follow-ups that run after a topic of this file in
+   * the same transaction (e.g. closing a parallel case's branches when the case is terminated).
+   */
+  extensions?: { handlers: Record<string, TopicHandler>; followUps: Record<string, TopicHandler> };
 }) {
   const { repo, clock, effects } = deps;
   const fmtDate = (d: Date) => chinaDate(d);
@@ -384,11 +390,15 @@ export function createTopicsService(deps: {
     },
   };
 
+  Object.assign(handlers, deps.extensions?.handlers ?? {});
+  const followUps = deps.extensions?.followUps ?? {};
+
   return {
     topics: Object.keys(handlers),
 
     async execute(task: TopicTask): Promise<TopicResult> {
       const handler = handlers[task.topic];
+      const followUp = followUps[task.topic];
       if (!handler) throw new AppError('NOT_FOUND', `unknown topic ${task.topic}`);
       const done = await repo.topicResult(deps.db, task.taskId);
       if (done) return done as TopicResult;
@@ -405,6 +415,7 @@ export function createTopicsService(deps: {
         if (again) return again as TopicResult;
         const item = await effects.item(trx, c.item_code);
         const result = await handler(trx, c, item, task, now);
+        if (followUp) await followUp(trx, c, item, task, now);
         await repo.saveTopicResult(trx, task.taskId, task.topic, c.case_no, result);
         return result;
       });

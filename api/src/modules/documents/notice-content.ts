@@ -79,9 +79,33 @@ export type NoticeData = NoticeCommon &
         stage?: 'acceptance' | 'handling';
       }
     | ({ type: 'special' } & SpecialProcedureNotice)
-    | { type: 'approval_decision'; licenceName?: string; licenceNo?: string; validUntil?: NoticeDate; remarks?: string }
-    | ({ type: 'refusal_decision'; reason: string } & Remedies)
+    | ({
+        type: 'approval_decision';
+        licenceName?: string;
+        licenceNo?: string;
+        validUntil?: NoticeDate;
+        remarks?: string;
+        /** 模拟审批: reviewed before a prerequisite exists; not yet a formal permit. */
+        simulated?: { prerequisite: string };
+      } & Consolidated)
+    | ({ type: 'refusal_decision'; reason: string } & Remedies & Consolidated)
   );
+
+/** Parallel approval (并联审批): the consolidated decision lists every department's result. */
+interface Consolidated {
+  departmentResults?: { department: string; items?: string[]; result: string; opinion?: string | null }[];
+}
+
+function departmentBlocks(data: Consolidated): NoticeBlock[] {
+  if (!data.departmentResults?.length) return [];
+  return [
+    { text: '各部门审查结果如下：', kind: 'paragraph' },
+    ...data.departmentResults.map((r, i): NoticeBlock => ({
+      text: `${i + 1}. ${r.department}${r.items?.length ? `（${r.items.join('、')}）` : ''}：${r.result}${r.opinion ? `，${sentence(r.opinion)}` : '。'}`,
+      kind: 'item',
+    })),
+  ];
+}
 
 export interface NoticeBlock {
   text: string;
@@ -208,8 +232,17 @@ export function noticeContent(data: NoticeData): NoticeContent {
       const licence = data.licenceName
         ? `许可证件：${data.licenceName}${data.licenceNo ? `（编号：${data.licenceNo}）` : ''}${data.validUntil ? `，有效期至${d(data.validUntil)}` : ''}。`
         : null;
+      if (data.simulated) subtitle = '（模拟审批）';
       blocks = [
+        ...(data.simulated
+          ? [
+              p(
+                `本决定为模拟审批结果：申请人尚未取得${data.simulated.prerequisite}，本决定不作为正式行政许可，不得据此开工或者经营。申请人取得并提交上述前置要件后，本机关不再重复审查，直接出具正式决定。`,
+              ),
+            ]
+          : []),
         p(`${applied}，经审查，符合法定条件、标准。根据${LAW}第三十八条第一款的规定，本机关决定准予行政许可。`),
+        ...departmentBlocks(data),
         ...(licence ? [p(licence)] : []),
         ...(data.remarks ? [p(sentence(data.remarks))] : []),
         p(`根据${LAW}第四十四条的规定，本机关将自作出决定之日起十个工作日内向你（单位）颁发、送达行政许可证件。`),
@@ -220,6 +253,7 @@ export function noticeContent(data: NoticeData): NoticeContent {
       blocks = [
         p(`${applied}，经审查，不符合法定条件、标准，理由如下：`),
         p(sentence(data.reason)),
+        ...departmentBlocks(data),
         p(`根据${LAW}第三十八条第二款的规定，本机关决定不予行政许可。`),
         p(remedyText('决定书', data)),
       ];

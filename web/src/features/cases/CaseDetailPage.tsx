@@ -20,6 +20,7 @@ import { claimTask, unclaimTask } from '../tasks/tasks.api';
 import type { MessageKey } from '../../i18n/messages';
 import { getItem, type FormField } from '../items/items.api';
 import { ActionDialog } from './ActionDialog';
+import { BranchesCard } from './BranchesCard';
 import { correctionChecklist } from './correction-checklist';
 import {
   getCase,
@@ -185,6 +186,7 @@ export default function CaseDetailPage() {
           </Card>
 
           <ClockCard clock={detail.clock} />
+          <BranchesCard detail={detail} />
 
           <Card title={t('case.tasks')} size="small" data-testid="case-tasks">
             {detail.tasks.length === 0 ? (

@@ -26,6 +26,7 @@ import { formatDate, formatDateTime } from '../../components/sla';
 import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
 import { historyTitleKey } from '../cases/history';
+import { DepartmentsCard } from './DepartmentsCard';
 import { MaterialUpload } from './MaterialUpload';
 import { evaluationChannel, evaluationProblem, materialsBody, progressLink, RATINGS } from './portal-rules';
 import { answerCorrection, evaluate, getMyCase, qrCodeUrl, submitDraft, withdraw, type MyCase } from './portal.api';
@@ -355,6 +356,7 @@ export default function MyCasePage() {
           </Flex>
         </Card>
 
+        <DepartmentsCard key={`departments-${reload}`} data={data} onDone={refresh} />
         <CorrectionCard key={`correction-${reload}`} data={data} onDone={refresh} />
         <EvaluationCard key={`evaluation-${reload}`} data={data} onDone={refresh} />
         {data.queryCode && data.status !== 'draft' && <QrCard caseNo={data.caseNo} queryCode={data.queryCode} />}
