@@ -139,6 +139,8 @@ export function createCaseSync(
         log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
         return;
       }
+      // The case row before its task rows, the order every writer of a case keeps (see lockTask).
+      await repo.findCaseById(trx, c.id, { forUpdate: true });
       for (const t of tasks) {
         await repo.upsertTask(trx, {
           task_id: t.id,

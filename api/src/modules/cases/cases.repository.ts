@@ -142,8 +142,10 @@ export function createCasesRepository(db: Db) {
       return ((await q) as CaseRow | undefined) ?? null;
     },
 
-    async findCaseById(exec: Exec, id: string): Promise<CaseRow | null> {
-      return ((await exec('cases').where({ id }).first()) as CaseRow | undefined) ?? null;
+    async findCaseById(exec: Exec, id: string, opts: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
+      const q = exec('cases').where({ id });
+      if (opts.forUpdate) q.forUpdate();
+      return ((await q.first()) as CaseRow | undefined) ?? null;
     },
 
     async updateCase(exec: Exec, id: string, patch: Partial<CaseRow>): Promise<void> {

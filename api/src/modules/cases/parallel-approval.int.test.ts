@@ -8,12 +8,12 @@ import { startWorkers, tinyPdf, upload, waitFor } from '../../test-support/flow.
 const BUNDLE = '11410404MB0000001X4000999001001'; // 开办餐馆一件事: SCJG (lead), WJW, XF; cancel the rest
 const BUILD = '11410404MB0000003X4000333003001'; // 施工许可阶段: ZJJ (lead), ZRZY, FGW, XF; finish all; 模拟审批
 const BUNDLE_FORM = {
-  operatorName: '石龙区味道餐馆',
+  shopName: '石龙区味道餐馆',
+  operatorName: '张三',
   premisesAddress: '石龙区人民路1号',
   contactPhone: '13800001234',
   businessScope: '热食类食品制售',
   premisesName: '味道餐馆',
-  floorArea: 120,
 };
 const BUILD_FORM = { projectName: '石龙区便民服务中心', projectAddress: '石龙区建设路8号', investment: 3200 };
 
@@ -195,7 +195,7 @@ describe('开办餐馆一件事 (bundle, cancel the rest on refusal)', () => {
         ['石龙区消防救援大队', 'approved'],
       ],
     );
-    assert.deepEqual(mine.body.departments[0].items, ['营业执照核发（个体工商户设立登记）', '食品经营许可（新办）']);
+    assert.deepEqual(mine.body.departments[0].items, ['个体工商户设立登记', '食品经营许可（新办）']);
     z.array(DepartmentProgressDto).parse(mine.body.departments);
     assert.ok(!JSON.stringify(mine.body.departments).includes('lead'), 'no staff names for the applicant');
   });
@@ -356,7 +356,7 @@ describe('one branch at a time', () => {
       'approver_xf1',
       await taskAt(caseNo, 'branchReview', 'SLQ-XF'),
       'requestCorrection',
-      { items: [{ materialCode: 'FS_M04', reason: '缺应急预案' }] },
+      { items: [{ materialCode: 'FS_M03', reason: '缺应急预案' }] },
       409,
     );
     assert.equal(busy.code, 'ACTION_NOT_ALLOWED');
@@ -544,7 +544,7 @@ describe('ending early', () => {
     const caseNo = await apply(BUNDLE, 'applicant1');
     await acceptAs('clerk1', caseNo);
     await act('approver_xf1', await taskAt(caseNo, 'branchReview', 'SLQ-XF'), 'requestCorrection', {
-      items: [{ materialCode: 'FS_M04', reason: '缺应急疏散预案' }],
+      items: [{ materialCode: 'FS_M03', reason: '缺应急疏散预案' }],
     });
     await waitCase(caseNo, 'correction', (c) => c.status === 'correction_required');
     const row = (await api.db('cases').where({ case_no: caseNo }).first('process_instance_id')) as {

@@ -158,8 +158,12 @@ export function createTasksService(deps: {
 
   /** Locks the task row; refuses what the actor may not touch (404 / 403 / 409). */
   async function lockTask(trx: Tx, actor: Actor, taskId: string): Promise<{ task: TaskRow; c: CaseRow }> {
-    const task = await repo.findTask(trx, taskId, { forUpdate: true });
-    if (!task) throw notFound('任务');
+    const seen = await repo.findTask(trx, taskId);
+    if (!seen) throw notFound('任务');
+    // Lock order everywhere: the case row first, then its task rows (a change of the case's due
+    // date updates its task rows by trigger, and the task sync locks the case before the tasks).
+    await repo.findCaseById(trx, seen.case_id, { forUpdate: true });
+    const task = (await repo.findTask(trx, taskId, { forUpdate: true })) as TaskRow;
     const c = await caseOfTask(trx, task);
     // A task belongs to its department: the case's, or in a parallel case the branch's.
     if (!inStaffScope(actor, task.department_code)) throw forbidden('该业务不属于您所在的部门');
