@@ -68,7 +68,7 @@ before(async () => {
     config: api.config,
     canRead: async (actor, file) => actor.id === staff.id && file.ownerId === owner.id,
   });
-  router = new ApiRouter({ verify: () => false });
+  router = new ApiRouter({ verify: () => false }, (req, status) => api.app.audit.flushPending(req, status));
   files.registerRoutes(router);
   const app = express();
   app.use('/api', express.json());
@@ -76,7 +76,7 @@ before(async () => {
   app.use(api.app.audit.middleware());
   router.mount(app);
   app.use(notFoundHandler);
-  app.use(errorHandler(createLogger('silent')));
+  app.use(errorHandler(createLogger('silent'), (req, status) => api.app.audit.flushPending(req, status)));
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
