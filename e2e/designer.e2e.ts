@@ -25,7 +25,7 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface CaseDetail {
   diagram: { processDefinitionId: string | null };
-  tasks: { id: string; activityId: string }[];
+  tasks: { id: string; activityId: string; allowedActions: string[] }[];
 }
 
 /** A small API client for what the other roles do around the designer (their screens are tested elsewhere). */
@@ -299,6 +299,12 @@ describe('process designer', { timeout: TEST_TIMEOUT_MS * 3 }, () => {
       assert.equal(versionOf(atNewStep.c.diagram.processDefinitionId), 2);
       const still = await api.call<CaseDetail>('GET', `/api/v1/cases/${runningCase}`, clerk);
       assert.equal(versionOf(still.diagram.processDefinitionId), 1);
+      // The added step is worked like any other: its template's candidate group (clerk of the
+      // case's department) may pass it, and the new case goes on to 受理.
+      const added = atNewStep.c.tasks.find((t) => t.id === atNewStep.id);
+      assert.deepEqual(added?.allowedActions, ['approve']);
+      await api.call('POST', `/api/v1/tasks/${atNewStep.id}/actions/approve`, clerk, { opinion: '预审通过' });
+      await api.taskAt(clerk, fresh, 'acceptance');
 
       const approver = await api.login('approver1');
       const lead = await api.login('lead1');

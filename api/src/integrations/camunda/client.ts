@@ -277,6 +277,15 @@ export class CamundaClient {
     }
   }
 
+  /** The candidate groups of one user task (its identity links of type candidate). */
+  async candidateGroupsOf(taskId: string): Promise<string[]> {
+    const links = await this.request<{ groupId: string | null; type: string }[]>(
+      'GET',
+      `/task/${encodeURIComponent(taskId)}/identity-links?type=candidate`,
+    );
+    return links.map((l) => l.groupId).filter((g): g is string => !!g);
+  }
+
   /** Open user tasks of one process instance offered to any of the groups, claimed ones included. */
   tasksOfInstanceForGroups(processInstanceId: string, groups: string[]): Promise<EngineTask[]> {
     return this.request(

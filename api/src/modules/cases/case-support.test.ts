@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Actor } from '../../http/context.js';
-import { allowedActions, canSeeCase } from './case-support.js';
+import { allowedActions, canSeeCase, fromCandidateGroups } from './case-support.js';
 
 const actor = (roles: string[], departments = ['D1'], username = 'u1'): Actor =>
   ({
@@ -16,12 +16,18 @@ const actor = (roles: string[], departments = ['D1'], username = 'u1'): Actor =>
   }) as Actor;
 const task = (
   activity_id: string,
-  extra: Partial<{ assignee: string | null; delegation_state: string | null; owner: string | null }> = {},
+  extra: Partial<{
+    assignee: string | null;
+    delegation_state: string | null;
+    owner: string | null;
+    candidate_roles: string[];
+  }> = {},
 ) => ({
   activity_id,
   assignee: null,
   delegation_state: null,
   owner: null,
+  candidate_roles: [] as string[],
   ...extra,
 });
 
@@ -65,4 +71,22 @@ test('staff see the cases of their departments; auditors see all; applicants onl
   assert.equal(canSeeCase(actor(['auditor'], ['D9']), c), true);
   assert.equal(canSeeCase({ ...actor(['applicant'], [], 'app'), kind: 'person', id: 'app' }, c), true);
   assert.equal(canSeeCase({ ...actor(['applicant'], [], 'other'), kind: 'person', id: 'other' }, c), false);
+});
+
+test('a step a designer added is worked by the roles of its candidate groups: 通过, and void for a lead', () => {
+  const designed = task('preCheck', { candidate_roles: ['clerk'] });
+  assert.deepEqual(allowedActions(designed, actor(['clerk']), false), ['approve']);
+  assert.deepEqual(allowedActions(designed, actor(['approver']), false), []);
+  assert.deepEqual(allowedActions(designed, actor(['clerk', 'lead']), false), ['approve', 'void']);
+  assert.deepEqual(allowedActions(task('preCheck'), actor(['clerk']), false), [], 'no candidate groups: nobody');
+});
+
+test("candidate groups <role>:<department> give the roles and the department, the case's first", () => {
+  assert.deepEqual(fromCandidateGroups(['clerk:D2', 'approver:D1'], 'D1'), {
+    roles: ['clerk', 'approver'],
+    department: 'D1',
+  });
+  assert.deepEqual(fromCandidateGroups(['clerk:D2'], 'D1'), { roles: ['clerk'], department: 'D2' });
+  assert.deepEqual(fromCandidateGroups(['clerk'], 'D1'), { roles: ['clerk'], department: null });
+  assert.deepEqual(fromCandidateGroups([], 'D1'), { roles: [], department: null });
 });

@@ -58,17 +58,40 @@ export function canSeeCase(actor: Actor, c: Pick<CaseRow, 'department_code' | 'a
 }
 
 /**
+ * A user task a designer added to a flow (an id the platform has no actions for): it is worked by
+ * the roles of its candidate groups, completed with 通过 (`approve`) and goes on along its outgoing
+ * flow; a lead may void the case from it as from any step.
+ */
+export const DESIGNED_STEP_ACTIONS: readonly TaskAction[] = ['approve', 'void'];
+
+/** Roles and department of `<role>:<department>` candidate groups (the first department named). */
+export function fromCandidateGroups(
+  groups: string[],
+  caseDepartment: string,
+): { roles: string[]; department: string | null } {
+  const roles = new Set<string>();
+  let department: string | null = null;
+  for (const g of groups) {
+    const [role, dept] = g.split(':');
+    if (!role) continue;
+    roles.add(role);
+    if (dept && (department === null || dept === caseDepartment)) department = dept;
+  }
+  return { roles: [...roles], department };
+}
+
+/**
  * The actions this actor may take on this task now: the step's actions (shared with the
  * console), less what the actor's roles or the item do not allow.
  */
 export function allowedActions(
-  task: Pick<TaskRow, 'activity_id' | 'assignee' | 'delegation_state' | 'owner'>,
+  task: Pick<TaskRow, 'activity_id' | 'assignee' | 'delegation_state' | 'owner' | 'candidate_roles'>,
   actor: Actor,
   instant: boolean,
 ): TaskAction[] {
   if (task.delegation_state === 'PENDING') return task.assignee === actor.username ? ['submit'] : [];
-  const step = (STEP_ACTIONS as Record<string, readonly TaskAction[]>)[task.activity_id] ?? [];
-  const roles = STEP_ROLES[task.activity_id] ?? [];
+  const step = (STEP_ACTIONS as Record<string, readonly TaskAction[]>)[task.activity_id] ?? DESIGNED_STEP_ACTIONS;
+  const roles = STEP_ROLES[task.activity_id] ?? task.candidate_roles ?? [];
   if (!actor.roles.some((r) => roles.includes(r))) return [];
   return step.filter((a) => {
     if (a === 'void') return actor.roles.includes('lead');
@@ -132,9 +155,16 @@ export function createCaseSync(
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`case-sync:${c.id}`]);
       let tasks;
       let departments = new Map<string, string>();
+      const designed = new Map<string, { roles: string[]; department: string | null }>();
       try {
         tasks = await engine.tasksOfInstance(instanceId);
         if (taskDepartments) departments = await taskDepartments(c, tasks, trx);
+        // A step a designer added (not one the platform knows by id): its roles and department come
+        // from its candidate groups `<role>:<department>`, as the designer's templates set them.
+        for (const t of tasks) {
+          if (STEP_ROLES[t.taskDefinitionKey]) continue;
+          designed.set(t.id, fromCandidateGroups(await engine.candidateGroupsOf(t.id), c.department_code));
+        }
       } catch (err) {
         log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
         return;
@@ -147,8 +177,8 @@ export function createCaseSync(
           case_id: c.id,
           activity_id: t.taskDefinitionKey,
           name: t.name ?? STEP_NAMES[t.taskDefinitionKey] ?? t.taskDefinitionKey,
-          department_code: departments.get(t.id) ?? c.department_code,
-          candidate_roles: STEP_ROLES[t.taskDefinitionKey] ?? [],
+          department_code: departments.get(t.id) ?? designed.get(t.id)?.department ?? c.department_code,
+          candidate_roles: STEP_ROLES[t.taskDefinitionKey] ?? designed.get(t.id)?.roles ?? [],
           assignee: t.assignee,
           owner: t.owner,
           delegation_state: t.delegationState,
