@@ -125,7 +125,7 @@ export async function main(args: string[]): Promise<number> {
     }
     const load1 = loadavg()[0] ?? 0;
     await stack.stop({ keepDir: failed > 0 });
-    const poll = `${process.env.WORKER_POLL_INTERVAL ?? '10 (default)'} ms`;
+    const poll = `${process.env.WORKER_POLL_INTERVAL ?? '50 (default)'} ms`;
     console.log('');
     console.log(
       `worker pickup: engine creates the external task → handler starts; ${stack.database}, ${cpus().length} CPUs, ` +

@@ -591,6 +591,8 @@ async function main(): Promise<number> {
       log(`PostgreSQL restarted in ${((Date.now() - tr) / 1000).toFixed(1)} s`);
       await chaos.waitHealthy('health after PostgreSQL restart');
       log('healthy after the PostgreSQL restart');
+      // Keep the users going a while, so that cases also run across the restart.
+      await sleep(30_000);
     })();
     const ticker = setInterval(() => log(progress()), 30_000);
     await faults.finally(() => (faultsDone = true));

@@ -15,7 +15,7 @@ test('applies the documented defaults', () => {
   assert.deepEqual(config.api, { url: 'http://127.0.0.1:3000', token: token.TONGBAN_WORKER_TOKEN });
   assert.equal(config.maxTasks, 10);
   assert.equal(config.asyncResponseTimeout, 20000);
-  assert.equal(config.pollInterval, 10);
+  assert.equal(config.pollInterval, 50);
   assert.equal(config.pollErrorBackoff, 1000);
   assert.equal(config.retries, 3);
   assert.equal(config.retryBaseMs, 5000);

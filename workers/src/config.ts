@@ -12,8 +12,9 @@ const EnvSchema = z.object({
   WORKER_MAX_TASKS: z.coerce.number().int().min(1).max(100).default(10),
   WORKER_ASYNC_RESPONSE_TIMEOUT: z.coerce.number().int().min(0).max(300_000).default(20_000),
   // Pause after each fetch before the next long poll. The client's default (300 ms) delays every
-  // task created while the worker is between two polls; a few ms keep pickup well under 100 ms.
-  WORKER_POLL_INTERVAL: z.coerce.number().int().min(0).max(60_000).default(10),
+  // task created while the worker is between two polls. 50 ms keeps pickup well under 100 ms with
+  // fewer, fuller fetches than 10 ms (less engine CPU; docs/benchmarks.md, worker pickup).
+  WORKER_POLL_INTERVAL: z.coerce.number().int().min(0).max(60_000).default(50),
   // Pause before the next poll after a failed one (engine down), instead of polling in a tight loop.
   WORKER_POLL_ERROR_BACKOFF: z.coerce.number().int().min(0).max(60_000).default(1_000),
   WORKER_RETRIES: z.coerce.number().int().min(0).max(100).default(3),
