@@ -25,6 +25,7 @@ const TEST_TIMEOUT_MS = 120_000;
 const FOOD = { code: '11410404MB0000001X4000111001001', name: '食品经营许可（新办）' };
 const HOUSING = { code: '11410404MB0000003X4000333002001', name: '公共租赁住房保障资格申请' };
 const BUILDING = { code: '11410404MB0000003X4000333001001', name: '建筑工程施工许可证核发' };
+const CONSTRUCTION_STAGE = '11410404MB0000003X4000333003001'; // 工程建设项目施工许可阶段并联审批
 const REQUIRED_MATERIALS = ['M01', 'M02', 'M03', 'M04'];
 const APPLICANT = { username: 'applicant2', name: '李四', masked: '李*', phone: '13900005678' };
 
@@ -126,7 +127,8 @@ describe('the public portal on a phone', () => {
       await page.getByTestId('by-department').click();
       await page.waitForURL((url) => url.searchParams.get('by') === 'department');
       await page.getByTestId('group-SLQ-ZJJ').click();
-      assert.deepEqual(await listShows(page, 1), [BUILDING.code]);
+      // 住建 leads two legal-person items: the building permit and the construction-stage parallel item.
+      assert.deepEqual((await listShows(page, 2)).sort(), [BUILDING.code, CONSTRUCTION_STAGE].sort());
       assert.ok(
         (await page.getByTestId(`item-${BUILDING.code}`).innerText()).includes('石龙区住房和城乡建设局'),
         'the card names the department',
