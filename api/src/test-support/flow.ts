@@ -32,7 +32,10 @@ export function startWorkers(api: TestApi, env: Record<string, string> = {}): Ch
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 30_000,
+  // Longer than one external-task lock (30 s): a worker killed by an earlier test of the same engine
+  // may have had a long poll open, and the engine can still hand it the next task; that task then
+  // waits out its lock before a live worker gets it.
+  timeoutMs = 75_000,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
