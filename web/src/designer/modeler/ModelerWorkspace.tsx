@@ -23,7 +23,8 @@ import {
   type DesignerProblem,
 } from './lint-results';
 import { ruleLabelZh } from './lint-labels';
-import { bpmnFileName, isValidProcessKey, newProcessXml } from './process-xml';
+import { bpmnFileName, newProcessXml } from './process-xml';
+import { ProcessKeyNameModal, type ProcessKeyName } from '../ProcessKeyNameModal';
 
 /** What is opened: the latest version of a deployed process, or a new flow from the template. */
 export type ModelerSource = { kind: 'process'; key: string } | { kind: 'new'; key: string; name: string };
@@ -125,7 +126,7 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
   const [deployOpen, setDeployOpen] = useState(false);
   const [deploying, setDeploying] = useState(false);
   const [chooser, setChooser] = useState<{ element: Shape; templates: ElementTemplate[] } | null>(null);
-  const [copyForm] = Form.useForm<{ key: string; name: string }>();
+  const [copyForm] = Form.useForm<ProcessKeyName>();
   const [deployForm] = Form.useForm<{ comment: string }>();
   const templates = useMemo(() => buildElementTemplates(locale === 'en' ? 'en' : 'zh'), [locale]);
 
@@ -441,41 +442,17 @@ export default function ModelerWorkspace({ source, onClose, onDeployed }: Modele
         />
       </div>
 
-      <Modal
+      <ProcessKeyNameModal
         open={copyOpen}
         title={t('designer.copy.title')}
         okText={t('designer.copy.ok')}
+        hint={t('designer.copy.hint')}
+        form={copyForm}
+        testId="designer-copy"
+        destroyOnHidden
         onOk={() => void saveAsCopy()}
         onCancel={() => setCopyOpen(false)}
-        destroyOnHidden
-        forceRender
-      >
-        <Typography.Paragraph type="secondary">{t('designer.copy.hint')}</Typography.Paragraph>
-        <Form form={copyForm} layout="vertical" data-testid="designer-copy-form">
-          <Form.Item
-            name="key"
-            label={t('designer.col.key')}
-            rules={[
-              { required: true, message: t('designer.key.required') },
-              {
-                validator: (_, value: string) =>
-                  !value || isValidProcessKey(value.trim())
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('designer.key.invalid'))),
-              },
-            ]}
-          >
-            <Input data-testid="designer-copy-key" maxLength={64} />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('designer.col.name')}
-            rules={[{ required: true, whitespace: true, message: t('designer.name.required') }]}
-          >
-            <Input data-testid="designer-copy-name" maxLength={100} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      />
 
       <Modal
         open={deployOpen}

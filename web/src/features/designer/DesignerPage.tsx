@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type HTMLAttributes, type Key } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Modal, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Modal, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
@@ -10,6 +10,7 @@ import { getProcessXml, listProcesses, type ProcessSummary, type ProcessVersion 
 import { useT } from '../../i18n/context';
 import type { ModelerSource } from '../../designer/modeler/ModelerWorkspace';
 import { isValidProcessKey } from '../../designer/modeler/process-xml';
+import { ProcessKeyNameModal, type ProcessKeyName } from '../../designer/ProcessKeyNameModal';
 
 // The modeler (bpmn-js, properties panel, linter) is its own chunk, fetched when a flow is opened.
 const ModelerWorkspace = lazy(() => import('../../designer/modeler/ModelerWorkspace'));
@@ -58,7 +59,7 @@ export default function DesignerPage() {
   const [expanded, setExpanded] = useState<readonly Key[]>([]);
   const [creating, setCreating] = useState(false);
   const [reload, setReload] = useState(0);
-  const [newForm] = Form.useForm<{ key: string; name: string }>();
+  const [newForm] = Form.useForm<ProcessKeyName>();
   const paramsKey = params.toString();
   // eslint-disable-next-line react-hooks/exhaustive-deps -- one source object per address
   const source = useMemo(() => sourceFromParams(params), [paramsKey]);
@@ -221,46 +222,24 @@ export default function DesignerPage() {
       >
         {viewing && <VersionViewer key={`${viewing.key}:${viewing.version}`} viewing={viewing} />}
       </Modal>
-      <Modal
+      <ProcessKeyNameModal
         open={creating}
         title={t('designer.new')}
         okText={t('designer.new.ok')}
+        hint={t('designer.new.hint')}
+        form={newForm}
+        testId="designer-new"
+        extraKeyRules={[
+          {
+            validator: (_, value: string) =>
+              processes?.some((p) => p.key === value?.trim())
+                ? Promise.reject(new Error(t('designer.key.taken')))
+                : Promise.resolve(),
+          },
+        ]}
         onOk={() => void startNew()}
         onCancel={() => setCreating(false)}
-        forceRender
-      >
-        <Typography.Paragraph type="secondary">{t('designer.new.hint')}</Typography.Paragraph>
-        <Form form={newForm} layout="vertical" data-testid="designer-new-form">
-          <Form.Item
-            name="key"
-            label={t('designer.col.key')}
-            rules={[
-              { required: true, message: t('designer.key.required') },
-              {
-                validator: (_, value: string) =>
-                  !value || isValidProcessKey(value.trim())
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('designer.key.invalid'))),
-              },
-              {
-                validator: (_, value: string) =>
-                  processes?.some((p) => p.key === value?.trim())
-                    ? Promise.reject(new Error(t('designer.key.taken')))
-                    : Promise.resolve(),
-              },
-            ]}
-          >
-            <Input data-testid="designer-new-key" maxLength={64} />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('designer.col.name')}
-            rules={[{ required: true, whitespace: true, message: t('designer.name.required') }]}
-          >
-            <Input data-testid="designer-new-name" maxLength={100} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      />
     </AreaPage>
   );
 }

@@ -14,7 +14,6 @@ import {
   Radio,
   Result,
   Spin,
-  Tag,
   Timeline,
   Typography,
 } from 'antd';
@@ -23,9 +22,9 @@ import { isApiError } from '../../api/errors';
 import { AreaPage } from '../../components/AreaPage';
 import { FileLink } from '../../components/FileLink';
 import { formatDate, formatDateTime } from '../../components/sla';
-import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
 import { historyTitleKey } from '../cases/history';
+import { CaseStatusTags } from './CaseStatusTags';
 import { DepartmentsCard } from './DepartmentsCard';
 import { MaterialUpload } from './MaterialUpload';
 import { evaluationChannel, evaluationProblem, materialsBody, progressLink, RATINGS } from './portal-rules';
@@ -303,12 +302,7 @@ export default function MyCasePage() {
               <span style={{ wordBreak: 'break-all' }}>{data.caseNo}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('case.status')}>
-              <StatusTag status={data.status} testId="case-status" />
-              {data.result && (
-                <Tag color={data.result === 'approved' ? 'success' : 'error'}>
-                  {t(data.result === 'approved' ? 'case.result.approved' : 'case.result.refused')}
-                </Tag>
-              )}
+              <CaseStatusTags status={data.status} result={data.result} testId="case-status" />
             </Descriptions.Item>
             {data.step && <Descriptions.Item label={t('portal.step')}>{data.step}</Descriptions.Item>}
             {data.resultReason && (

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Flex, Form, Input, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Form, Input, Timeline, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { ProgressDto } from '@tongban/contracts';
 import { isApiError } from '../../api/errors';
 import { formatDate, formatDateTime } from '../../components/sla';
-import { StatusTag } from '../../components/StatusTag';
 import { useT } from '../../i18n/context';
 import { historyTitleKey } from '../cases/history';
+import { CaseStatusTags } from './CaseStatusTags';
 import { PublicShell } from './PublicShell';
 import { parseProgressQuery, progressErrorKey, progressProblem } from './portal-rules';
 import { getProgress } from './portal.api';
@@ -118,12 +118,7 @@ export default function ProgressPage() {
                   <span style={{ wordBreak: 'break-all' }}>{result.caseNo}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('case.status')}>
-                  <StatusTag status={result.status} testId="progress-status" />
-                  {result.result && (
-                    <Tag color={result.result === 'approved' ? 'success' : 'error'}>
-                      {t(result.result === 'approved' ? 'case.result.approved' : 'case.result.refused')}
-                    </Tag>
-                  )}
+                  <CaseStatusTags status={result.status} result={result.result} testId="progress-status" />
                 </Descriptions.Item>
                 {result.step && (
                   <Descriptions.Item label={t('portal.step')}>
