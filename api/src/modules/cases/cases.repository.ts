@@ -1,4 +1,5 @@
 import type { CaseStatus } from '@tongban/contracts';
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../../db/knex.js';
 
 type Exec = Db | Tx;
@@ -111,6 +112,19 @@ export interface EventRow {
 }
 
 const jsonb = (v: unknown) => JSON.stringify(v);
+
+/**
+ * Limits a query over `cases as c` to the cases of these departments: the cases they lead, and the
+ * parallel cases in which they have a branch (a participating department's view of the case).
+ */
+export function ofDepartments(exec: Exec, query: Knex.QueryBuilder, departments: string[]): Knex.QueryBuilder {
+  const depts = departments.length ? departments : ['-'];
+  return query.where((w) =>
+    w
+      .whereIn('c.department_code', depts)
+      .orWhereExists(exec('case_branches as b').whereRaw('b.case_id = c.id').whereIn('b.department_code', depts)),
+  );
+}
 
 export function createCasesRepository(db: Db) {
   return {
@@ -352,7 +366,7 @@ export function createCasesRepository(db: Db) {
           exec.raw(`count(*) FILTER (WHERE ${where}) AS ??`, [...bindings, view]),
         ),
       );
-      if (q.departments) query.whereIn('c.department_code', q.departments.length ? q.departments : ['-']);
+      if (q.departments) ofDepartments(exec, query, q.departments);
       const row = ((await query) as Record<string, string | number>[])[0] ?? {};
       return Object.fromEntries(filters.map(([view]) => [view, Number(row[view] ?? 0)]));
     },

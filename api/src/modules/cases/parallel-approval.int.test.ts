@@ -531,6 +531,25 @@ describe('department scope', () => {
     assert.deepEqual(lead.tasks.map((x) => x.activityId).sort(), ['branchDecision', 'branchReview', 'branchReview']);
     for (const x of lead.tasks.filter((y) => y.department !== 'SLQ-SCJG')) assert.deepEqual(x.allowedActions, []);
     assert.ok(lead.branches.every((b) => b.clock.dueAt && b.clock.limitDays === 10));
+
+    // 办件管理: a participating department finds the case among its cases and counts it; a
+    // department outside the case does not.
+    const listed = async (user: string) => {
+      const r = await api.call('GET', `/api/v1/cases?view=all&q=${caseNo}`, { token: tok(user) });
+      assert.equal(r.status, 200, r.text);
+      return r.body.items.map((i: { caseNo: string }) => i.caseNo);
+    };
+    assert.deepEqual(await listed('approver_wjw1'), [caseNo]);
+    assert.deepEqual(await listed('lead1'), [caseNo]);
+    assert.deepEqual(await listed('approver_fgw1'), []);
+    const counts = async (user: string) =>
+      (await api.call('GET', '/api/v1/workbench/counts', { token: tok(user) })).body.cases.all as number;
+    const fgwBefore = await counts('approver_fgw1');
+    const wjwBefore = await counts('approver_wjw1');
+    const another = await apply(BUNDLE, 'applicant1');
+    await acceptAs('clerk1', another);
+    assert.equal(await counts('approver_wjw1'), wjwBefore + 1);
+    assert.equal(await counts('approver_fgw1'), fgwBefore);
   });
 });
 

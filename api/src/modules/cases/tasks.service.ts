@@ -22,7 +22,7 @@ import {
   STEP_ROLES,
   type SyncCase,
 } from './case-support.js';
-import type { CaseRow, CasesRepository, TaskRow } from './cases.repository.js';
+import { ofDepartments, type CaseRow, type CasesRepository, type TaskRow } from './cases.repository.js';
 import type { CaseViews } from './case-views.js';
 
 const Opinion = z.string().trim().max(2000);
@@ -485,7 +485,7 @@ export function createTasksService(deps: {
       const base = db('cases as c')
         .join('service_items as i', 'i.code', 'c.item_code')
         .join('users as a', 'a.id', 'c.applicant_id');
-      if (scope) base.whereIn('c.department_code', scope.length ? scope : ['-']);
+      if (scope) ofDepartments(db, base, scope);
       const status = VIEW_STATUS[q.view];
       if (status) base.where('c.status', status);
       else if (q.view === 'drafts') {
