@@ -331,7 +331,7 @@ export function createApplicationsService(deps: {
       assertApplicant(actor);
       await db.transaction(async (trx) => {
         const c = await loadOwnCase(trx, actor, caseNo, true);
-        const correction = await repo.openCorrection(trx, c.id);
+        const correction = await repo.openCorrection(trx, c.id, { issued: true });
         if (c.status !== 'correction_required' || !correction || !correction.notice_no) {
           throw actionNotAllowed(c.status, [], '该办件当前无需补正');
         }

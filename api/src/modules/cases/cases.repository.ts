@@ -382,14 +382,30 @@ export function createCasesRepository(db: Db) {
       return row as CorrectionRow;
     },
 
-    async openCorrection(exec: Exec, caseId: string): Promise<CorrectionRow | null> {
-      return (
-        ((await exec('corrections').where({ case_id: caseId, status: 'open' }).first()) as CorrectionRow | undefined) ??
-        null
-      );
+    /**
+     * The open correction of a case, the oldest first (in a parallel case several departments may
+     * each have one open; the applicant answers them in the order they were asked). `branch` keeps
+     * to one department's; `issued` to those whose notice has gone out.
+     */
+    async openCorrection(
+      exec: Exec,
+      caseId: string,
+      opts: { branch?: string; issued?: boolean } = {},
+    ): Promise<CorrectionRow | null> {
+      const q = exec('corrections').where({ case_id: caseId, status: 'open' });
+      if (opts.branch) q.where('branch_department', opts.branch);
+      if (opts.issued) q.whereNotNull('notice_no');
+      return ((await q.orderBy('requested_at', 'asc').first()) as CorrectionRow | undefined) ?? null;
     },
 
+    /** The correction the applicant sees: the one to answer now if any, else the latest. */
     async latestCorrection(exec: Exec, caseId: string): Promise<CorrectionRow | null> {
+      const open = (await exec('corrections')
+        .where({ case_id: caseId, status: 'open' })
+        .whereNotNull('notice_no')
+        .orderBy('requested_at', 'asc')
+        .first()) as CorrectionRow | undefined;
+      if (open) return open;
       return (
         ((await exec('corrections').where({ case_id: caseId }).orderBy('requested_at', 'desc').first()) as
           CorrectionRow | undefined) ?? null

@@ -340,7 +340,7 @@ describe('one branch at a time', () => {
     assert.equal(again.code, 'DOMAIN_RULE');
   });
 
-  test('a correction asked by one department reaches the applicant once and its answer goes back to that branch', async () => {
+  test('corrections asked by two departments reach the applicant once each and each answer goes back to the branch that asked', async () => {
     const caseNo = await apply(BUNDLE, 'applicant1');
     await acceptAs('clerk1', caseNo);
     await act('approver_wjw1', await taskAt(caseNo, 'branchReview', 'SLQ-WJW'), 'requestCorrection', {
@@ -351,41 +351,56 @@ describe('one branch at a time', () => {
     assert.equal(branchOf(waiting, 'SLQ-WJW').clock.state, 'paused');
     assert.equal(branchOf(waiting, 'SLQ-XF').clock.state, 'running');
 
-    // One correction at a time: another department waits until this one is answered.
-    const busy = await act(
-      'approver_xf1',
-      await taskAt(caseNo, 'branchReview', 'SLQ-XF'),
-      'requestCorrection',
-      { items: [{ materialCode: 'FS_M03', reason: '缺应急预案' }] },
-      409,
-    );
-    assert.equal(busy.code, 'ACTION_NOT_ALLOWED');
-
-    // The other branches go on meanwhile.
+    // Another department asks too, while the first is open: its own notice; the other branches go on.
+    await act('approver_xf1', await taskAt(caseNo, 'branchReview', 'SLQ-XF'), 'requestCorrection', {
+      items: [{ materialCode: 'FS_M03', reason: '缺应急预案' }],
+    });
+    const both = await waitCase(caseNo, 'two corrections', (c) => branchOf(c, 'SLQ-XF').status === 'correction');
+    assert.equal(branchOf(both, 'SLQ-XF').clock.state, 'paused');
+    assert.equal(branchOf(both, 'SLQ-SCJG').clock.state, 'running');
     await approveBranch(caseNo, 'SLQ-SCJG', 'approver1', 'lead1');
-    const mine = await api.call('GET', `/api/v1/applications/${caseNo}`, { token: tok('applicant1') });
-    assert.equal(mine.body.status, 'correction_required');
-    assert.deepEqual(mine.body.correction.items, [{ materialCode: 'HY_M03', reason: '检测报告已过期' }]);
+
+    const view = async () =>
+      (await api.call('GET', `/api/v1/applications/${caseNo}`, { token: tok('applicant1') })).body as {
+        status: string;
+        correction: { items: unknown[] };
+      };
+    let mine = await view();
+    assert.equal(mine.status, 'correction_required');
+    assert.deepEqual(mine.correction.items, [{ materialCode: 'HY_M03', reason: '检测报告已过期' }], 'asked first');
     const notices = await api
       .db('notifications as n')
       .join('cases as c', 'c.id', 'n.case_id')
       .where({ 'c.case_no': caseNo, 'n.template': 'correction', 'n.channel': 'site' })
       .count({ n: '*' });
-    assert.equal(Number(notices[0]?.n), 1, 'one notice to the applicant');
+    assert.equal(Number(notices[0]?.n), 2, 'one notice per asking department, each once');
 
-    const fileId = await upload(api, tok('applicant1'), 'report.pdf', tinyPdf('new report'));
-    const answer = await api.call('POST', `/api/v1/applications/${caseNo}/corrections`, {
-      token: tok('applicant1'),
-      body: { materials: [{ code: 'HY_M03', fileIds: [fileId] }] },
-    });
-    assert.equal(answer.status, 200, answer.text);
+    const answerWith = async (code: string) => {
+      const fileId = await upload(api, tok('applicant1'), `${code}.pdf`, tinyPdf(code));
+      const r = await api.call('POST', `/api/v1/applications/${caseNo}/corrections`, {
+        token: tok('applicant1'),
+        body: { materials: [{ code, fileIds: [fileId] }] },
+      });
+      assert.equal(r.status, 200, r.text);
+    };
+    await answerWith('HY_M03');
     const back = await waitCase(caseNo, 'WJW back', (c) =>
       c.tasks.some((x) => x.activityId === 'branchReview' && x.department === 'SLQ-WJW'),
     );
     assert.equal(branchOf(back, 'SLQ-WJW').status, 'in_progress');
     assert.equal(branchOf(back, 'SLQ-WJW').clock.state, 'running');
-    assert.equal(back.status, 'in_progress');
+    assert.equal(branchOf(back, 'SLQ-XF').status, 'correction', 'the answer went to the department that asked');
+    assert.equal(back.status, 'correction_required', 'the fire department still waits');
     assert.equal(branchOf(back, 'SLQ-SCJG').result, 'approved', 'the branch that did not ask is untouched');
+    mine = await view();
+    assert.deepEqual(mine.correction.items, [{ materialCode: 'FS_M03', reason: '缺应急预案' }], 'then the next');
+
+    await answerWith('FS_M03');
+    const done = await waitCase(caseNo, 'XF back', (c) =>
+      c.tasks.some((x) => x.activityId === 'branchReview' && x.department === 'SLQ-XF'),
+    );
+    assert.equal(branchOf(done, 'SLQ-XF').clock.state, 'running');
+    assert.equal(done.status, 'in_progress');
   });
 
   test('two departments finishing at the same moment do not fail at the join', async () => {

@@ -315,8 +315,11 @@ export function createTasksService(deps: {
               items: unknown.map((u) => u.materialCode).join(', '),
             });
           const stage = task.activity_id === 'acceptance' ? 'acceptance' : 'handling';
-          // One correction notice at a time: in a parallel case another department may have asked.
-          if (await repo.openCorrection(trx, c.id))
+          // One open correction per branch (per case outside parallel approval). In a parallel case
+          // each department may ask while another's is open: the applicant gets one notice per
+          // department and answers them in turn, each answer going back to the branch that asked.
+          const branch = branchOf(task);
+          if (await repo.openCorrection(trx, c.id, branch ? { branch } : {}))
             throw actionNotAllowed(c.status, allowed, '已有待申请人答复的补正告知，请在其补正后再提出');
           await repo.insertCorrection(trx, {
             branch_department: branchOf(task),

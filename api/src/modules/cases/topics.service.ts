@@ -360,8 +360,8 @@ export function createTopicsService(deps: {
 
     async 'tongban.case.terminated'(trx, c, item, task, now) {
       const termination = task.variables.termination === 'withdrawn' ? 'withdrawn' : 'voided';
-      const open = await repo.openCorrection(trx, c.id);
-      if (open) {
+      // Every open correction (a parallel case may have one per department).
+      for (let open = await repo.openCorrection(trx, c.id); open; open = await repo.openCorrection(trx, c.id)) {
         await repo.updateCorrection(trx, open.id, { status: 'cancelled' });
         await repo.closePause(trx, open.id, now);
       }

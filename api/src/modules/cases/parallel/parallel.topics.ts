@@ -114,9 +114,8 @@ export function createParallelTopics(deps: {
 
     async 'tongban.branch.correctionNotice'(trx, c, item, task, now) {
       const b = await branchOfTask(trx, c, task);
-      const correction = await repo.openCorrection(trx, c.id);
-      if (!correction || correction.branch_department !== b.department_code)
-        throw new AppError('DOMAIN_RULE', '没有本部门待发出的补正告知');
+      const correction = await repo.openCorrection(trx, c.id, { branch: b.department_code });
+      if (!correction) throw new AppError('DOMAIN_RULE', '没有本部门待发出的补正告知');
       const noticeNo = correction.notice_no ?? (await nextNoticeNo(repo, trx, deps.noticePrefix, 'correction', now));
       const { dueAt: deadline } = await deps.calendar.dueDate(chinaDate(now), deps.correctionDeadlineDays, trx);
       await repo.updateCorrection(trx, correction.id, { notice_no: noticeNo, deadline_at: deadline });
@@ -307,9 +306,8 @@ export function createParallelTopics(deps: {
         : '';
       for (const b of all.filter((x) => !x.result)) {
         await branches.closeAllPauses(trx, b.id, now);
-        const open = await repo.openCorrection(trx, c.id);
-        if (open?.branch_department === b.department_code)
-          await repo.updateCorrection(trx, open.id, { status: 'cancelled' });
+        const open = await repo.openCorrection(trx, c.id, { branch: b.department_code });
+        if (open) await repo.updateCorrection(trx, open.id, { status: 'cancelled' });
         const sp = await repo.openSpecial(trx, c.id, b.department_code);
         if (sp) await repo.updateSpecial(trx, sp.id, { ended_at: now, result: '因其他部门不予许可，审查终止' });
         const reason = `因${why}，本部门审查终止`;
@@ -395,6 +393,9 @@ export function createParallelTopics(deps: {
 
   /** The case ended while branches were open: they are cancelled and their clocks stop. */
   async function closeOpenBranches(trx: Tx, c: CaseRow, now: Date, reason: string): Promise<void> {
+    // Other departments' corrections still waiting for the applicant end with the case.
+    for (let open = await repo.openCorrection(trx, c.id); open; open = await repo.openCorrection(trx, c.id))
+      await repo.updateCorrection(trx, open.id, { status: 'cancelled' });
     for (const b of await branches.branches(trx, c.id)) {
       if (b.result || b.status === 'cancelled') continue;
       await branches.closeAllPauses(trx, b.id, now);
