@@ -286,14 +286,6 @@ export class CamundaClient {
     return links.map((l) => l.groupId).filter((g): g is string => !!g);
   }
 
-  /** Open user tasks of one process instance offered to any of the groups, claimed ones included. */
-  tasksOfInstanceForGroups(processInstanceId: string, groups: string[]): Promise<EngineTask[]> {
-    return this.request(
-      'GET',
-      `/task?processInstanceId=${encodeURIComponent(processInstanceId)}&candidateGroups=${encodeURIComponent(groups.join(','))}&includeAssignedTasks=true`,
-    );
-  }
-
   historicActivities(processInstanceId: string): Promise<HistoricActivity[]> {
     return this.request(
       'GET',

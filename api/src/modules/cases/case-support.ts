@@ -3,7 +3,7 @@ import { STEP_ACTIONS, type TaskAction } from '@tongban/contracts';
 import type { Db, Tx } from '../../db/knex.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/context.js';
-import { translateEngineError, type CamundaClient, type EngineTask } from '../../integrations/camunda/index.js';
+import { translateEngineError, type CamundaClient } from '../../integrations/camunda/index.js';
 import type { Logger } from '../../logger.js';
 import { chinaDate } from '../calendar/index.js';
 import type { CaseRow, CasesRepository, TaskRow } from './cases.repository.js';
@@ -136,14 +136,7 @@ export async function nextNoticeNo(
  * Brings the task read model of one case in line with the engine's open user tasks. Called after
  * every change the API makes and after every worker step; the engine stays the truth.
  */
-export function createCaseSync(
-  db: Db,
-  repo: CasesRepository,
-  engine: CamundaClient,
-  log: Logger,
-  /** Parallel approval: the department of each branch task (others belong to the case's department). */
-  taskDepartments?: (c: CaseRow, tasks: EngineTask[], trx: Tx) => Promise<Map<string, string>>,
-) {
+export function createCaseSync(db: Db, repo: CasesRepository, engine: CamundaClient, log: Logger) {
   return async function syncCase(caseNo: string): Promise<void> {
     const c = await repo.findCase(db, caseNo);
     if (!c || !c.process_instance_id) return;
@@ -151,34 +144,35 @@ export function createCaseSync(
     await db.transaction(async (trx) => {
       // One sync of a case at a time, each reading the engine after the one before it wrote: a
       // slower sync holding an older task list must not close a task a newer one just recorded
-      // (branches of a parallel case finish steps at the same moment and sync concurrently).
-      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`case-sync:${c.id}`]);
+      // (branches of a parallel case finish steps at the same moment and sync concurrently). The
+      // case row is the lock, taken before its task rows as every writer of a case does (lockTask).
+      await repo.findCaseById(trx, c.id, { forUpdate: true });
       let tasks;
-      let departments = new Map<string, string>();
-      const designed = new Map<string, { roles: string[]; department: string | null }>();
+      // Tasks whose department and roles are not the case's fixed ones: a branch of a parallel case
+      // (its department's), and a step a designer added. Both come from the task's candidate groups
+      // `<role>:<department>`, as the flows and the designer's templates set them.
+      const fromGroups = new Map<string, { roles: string[]; department: string | null }>();
       try {
         tasks = await engine.tasksOfInstance(instanceId);
-        if (taskDepartments) departments = await taskDepartments(c, tasks, trx);
-        // A step a designer added (not one the platform knows by id): its roles and department come
-        // from its candidate groups `<role>:<department>`, as the designer's templates set them.
         for (const t of tasks) {
-          if (STEP_ROLES[t.taskDefinitionKey]) continue;
-          designed.set(t.id, fromCandidateGroups(await engine.candidateGroupsOf(t.id), c.department_code));
+          if (STEP_ROLES[t.taskDefinitionKey] && !BRANCH_STEPS.includes(t.taskDefinitionKey)) continue;
+          fromGroups.set(t.id, fromCandidateGroups(await engine.candidateGroupsOf(t.id), c.department_code));
         }
       } catch (err) {
         log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
         return;
       }
-      // The case row before its task rows, the order every writer of a case keeps (see lockTask).
-      await repo.findCaseById(trx, c.id, { forUpdate: true });
       for (const t of tasks) {
         await repo.upsertTask(trx, {
           task_id: t.id,
           case_id: c.id,
           activity_id: t.taskDefinitionKey,
           name: t.name ?? STEP_NAMES[t.taskDefinitionKey] ?? t.taskDefinitionKey,
-          department_code: departments.get(t.id) ?? designed.get(t.id)?.department ?? c.department_code,
-          candidate_roles: STEP_ROLES[t.taskDefinitionKey] ?? designed.get(t.id)?.roles ?? [],
+          // A branch task never falls back to the lead department: without its group it is nobody's.
+          department_code: BRANCH_STEPS.includes(t.taskDefinitionKey)
+            ? (fromGroups.get(t.id)?.department ?? '-')
+            : (fromGroups.get(t.id)?.department ?? c.department_code),
+          candidate_roles: STEP_ROLES[t.taskDefinitionKey] ?? fromGroups.get(t.id)?.roles ?? [],
           assignee: t.assignee,
           owner: t.owner,
           delegation_state: t.delegationState,

@@ -9,7 +9,7 @@ import {
 import type { Db, Tx } from '../../../db/knex.js';
 import { AppError, notFound } from '../../../errors.js';
 import type { Actor } from '../../../http/context.js';
-import type { CamundaClient, EngineTask } from '../../../integrations/camunda/index.js';
+import type { CamundaClient } from '../../../integrations/camunda/index.js';
 import type { AuditService } from '../../audit/index.js';
 import { chinaDate } from '../../calendar/index.js';
 import type { MaterialFiles } from '../applications.service.js';
@@ -169,26 +169,6 @@ export function createParallelService(deps: {
         ...(opinion ? { opinion } : {}),
         ...(a.action === 'refuse' ? { result_reason: opinion } : {}),
       });
-    },
-
-    /**
-     * The department of each branch task, from the engine's candidate groups: one task query per
-     * participating department (`approver:<dept>`, `lead:<dept>`, claimed tasks included).
-     */
-    async taskDepartments(c: CaseRow, tasks: EngineTask[], trx: Tx): Promise<Map<string, string>> {
-      const out = new Map<string, string>();
-      const branchTasks = tasks.filter((t) => BRANCH_STEPS.includes(t.taskDefinitionKey));
-      if (!branchTasks.length || !c.process_instance_id) return out;
-      for (const dept of await branches.departments(trx, c.id)) {
-        const mine = await deps.engine.tasksOfInstanceForGroups(c.process_instance_id, [
-          `approver:${dept}`,
-          `lead:${dept}`,
-        ]);
-        for (const t of mine) if (BRANCH_STEPS.includes(t.taskDefinitionKey)) out.set(t.id, dept);
-      }
-      // Never fall back to the lead department: a branch task not found (it closed meanwhile) is nobody's.
-      for (const t of branchTasks) if (!out.has(t.id)) out.set(t.id, '-');
-      return out;
     },
 
     /** `branches` for staff: all of them for the lead department, one's own for a participant. */
