@@ -146,7 +146,12 @@ export async function startStack(
   }
 
   log(`engine on ${enginePort} (${usePg ? 'PostgreSQL' : 'H2'}), data and logs in ${path.relative(ROOT, dir)}`);
-  const engine = lib.startChild('engine', 'java', lib.engineJavaArgs(), {
+  // BENCH_ENGINE_JAVA_ARGS (e.g. a Flight Recorder recording) goes before the engine's own arguments.
+  const engineArgs = [
+    ...(process.env.BENCH_ENGINE_JAVA_ARGS ?? '').split(' ').filter(Boolean),
+    ...lib.engineJavaArgs(),
+  ];
+  const engine = lib.startChild('engine', 'java', engineArgs, {
     env: engineEnv,
     logFile: path.join(dir, 'engine.log'),
   });
@@ -166,7 +171,9 @@ export async function startStack(
     LOG_LEVEL: 'warn',
   };
   log(`API on ${apiPort} (${usePg ? 'PostgreSQL' : 'PGlite'})`);
-  const api = lib.startChild('api', process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
+  // BENCH_API_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the API under load.
+  const apiArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const api = lib.startChild('api', process.execPath, [...apiArgs, '--import', 'tsx', 'api/src/main.ts'], {
     env: {
       ...common,
       ...apiEnv,

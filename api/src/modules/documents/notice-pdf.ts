@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { create as parseFont } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { noticeContent, type NoticeData } from './notice-content.js';
 
@@ -11,15 +12,21 @@ const FONT_FILES = {
   bold: '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
 } as const;
 
-type Fonts = { regular: Buffer; bold: Buffer };
+/** A parsed font face, as PDFKit takes it in place of a file (anything with `layout`). */
+type Face = ReturnType<typeof parseFont>;
+type Fonts = { regular: Face; bold: Face };
 let fonts: Promise<Fonts> | undefined;
 
-/** The two faces are ~15 MB each: read once per process, on first use. */
+/**
+ * The two faces are ~15 MB each: read and parsed once per process, on first use. Parsing is most
+ * of a notice's cost (PDFKit would parse a file or buffer again for every document); a parsed face
+ * is shared by all documents, each embedding its own subset.
+ */
 function loadFonts(): Promise<Fonts> {
   fonts ??= Promise.all([
     readFile(require.resolve(FONT_FILES.regular)),
     readFile(require.resolve(FONT_FILES.bold)),
-  ]).then(([regular, bold]) => ({ regular, bold }));
+  ]).then(([regular, bold]) => ({ regular: parseFont(regular), bold: parseFont(bold) }));
   // A failed read (missing package) must not stay cached: the next call retries.
   fonts.catch(() => {
     fonts = undefined;
@@ -40,6 +47,8 @@ export async function renderNotice(data: NoticeData): Promise<Buffer> {
   const { regular, bold } = await loadFonts();
   const content = noticeContent(data);
   const doc = new PDFDocument({
+    // Our face from the start: PDFKit would otherwise load (parse) Helvetica for every document.
+    font: regular as unknown as string,
     size: 'A4',
     margins: MARGINS,
     bufferPages: true,
@@ -62,8 +71,8 @@ export async function renderNotice(data: NoticeData): Promise<Buffer> {
     doc.on('error', reject);
   });
 
-  doc.registerFont('serif', regular);
-  doc.registerFont('serif-bold', bold);
+  doc.registerFont('serif', regular as unknown as Buffer);
+  doc.registerFont('serif-bold', bold as unknown as Buffer);
   const width = doc.page.width - MARGINS.left - MARGINS.right;
   const indent = SIZE.body * 2; // 首行缩进两字
 
