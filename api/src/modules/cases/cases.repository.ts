@@ -295,6 +295,15 @@ export function createCasesRepository(db: Db) {
         .update({ closed_at: exec.fn.now(), closed_action: action, closed_by: by });
     },
 
+    /** Who completed each closed task of a case (task id → username). */
+    async taskClosers(exec: Exec, caseId: string): Promise<Map<string, string>> {
+      const rows = (await exec('case_tasks')
+        .where({ case_id: caseId })
+        .whereNotNull('closed_by')
+        .select('task_id', 'closed_by')) as { task_id: string; closed_by: string }[];
+      return new Map(rows.map((r) => [r.task_id, r.closed_by]));
+    },
+
     async closeTasksNotIn(exec: Exec, caseId: string, openIds: string[]): Promise<void> {
       const q = exec('case_tasks').where({ case_id: caseId }).whereNull('closed_at');
       if (openIds.length) q.whereNotIn('task_id', openIds);

@@ -411,7 +411,9 @@ export function createTasksService(deps: {
       } else if (action === 'submit') {
         await engineCall(() => engine.resolve(task.task_id, { delegateOpinion: body.opinion ?? '' }, actor.username));
       } else {
-        if (!task.assignee) await engineCall(() => engine.claim(task.task_id, actor.username));
+        // No claim first: the task row lock above already keeps a second clerk out, the engine's
+        // operation log names the clerk of the completion (X-Tongban-Actor), and the history takes
+        // who completed a step from the task read model when the engine has no assignee.
         await engineCall(() => engine.complete(task.task_id, vars, actor.username));
       }
       if (action !== 'submit') await repo.closeTask(trx, task.task_id, action, actor.username);
@@ -698,12 +700,13 @@ export function createTasksService(deps: {
       const c = await repo.findCase(db, caseNo);
       if (!c) throw notFound('办件');
       if (!(await mayOpen(actor, c))) throw forbidden('该业务不属于您所在的部门');
-      const [allActs, allEvents, allOps, allEngineOps] = await Promise.all([
+      const [allActs, allEvents, allOps, allEngineOps, closers] = await Promise.all([
         c.process_instance_id ? engine.historicActivities(c.process_instance_id).catch(() => []) : Promise.resolve([]),
         repo.events(db, c.id, false),
         deps.auditTrail(caseNo),
         // The engine's own user-operation log (claim, complete, delegate … with the acting clerk).
         c.process_instance_id ? engine.historicOperations(c.process_instance_id).catch(() => []) : Promise.resolve([]),
+        repo.taskClosers(db, c.id),
       ]);
       // A participating department of a parallel case (not the lead) reads the case-level steps
       // and its own branch's events; other departments' opinions and the branch operation log are
@@ -729,7 +732,8 @@ export function createTasksService(deps: {
             type: a.activityType,
             activityId: a.activityId,
             title: a.activityName ?? a.activityId,
-            actor: a.assignee,
+            // A task completed without being claimed has no assignee in the engine: who closed it.
+            actor: a.assignee ?? (a.taskId ? (closers.get(a.taskId) ?? null) : null),
             durationMs: a.durationInMillis,
             canceled: a.canceled,
           })),
