@@ -108,7 +108,10 @@ export async function startStack(
     if (stopped) return;
     stopped = true;
     for (const c of [...children].reverse()) await lib.stopChild(c);
-    if (dbNames.length) await dropDatabases(adminUrl, dbNames).catch((e: Error) => log(`drop failed: ${e.message}`));
+    // BENCH_KEEP_DATABASES=1 keeps the two databases for a look at the data (EXPLAIN …) afterwards.
+    if (dbNames.length && process.env.BENCH_KEEP_DATABASES === '1') log(`databases kept: ${dbNames.join(', ')}`);
+    else if (dbNames.length)
+      await dropDatabases(adminUrl, dbNames).catch((e: Error) => log(`drop failed: ${e.message}`));
     if (opts.keepDir) log(`logs kept in ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -138,3 +138,70 @@ describe('todo list', () => {
     assert.equal(list.total, nos.length);
   });
 });
+
+describe('SLA filters', () => {
+  test('each of red / yellow / green lists exactly the tasks whose row says so, paused clocks included', async () => {
+    // A department of its own, so that the other tests' tasks do not count.
+    const d = `SL${randomUUID().slice(0, 8)}`;
+    await api.db('departments').insert({ code: d, name: 'SLA测试局', parent_code: 'SLQ', level: 4 });
+    const u = await createTestUser(api, { roles: ['clerk'], departments: [d] });
+    const token = await api.login(u.username, u.password);
+    const now = Date.now();
+    const day = 86_400_000;
+    const shapes: { due: number | null; pausedAt?: number; state?: 'running' | 'paused' | 'stopped' }[] = [
+      { due: now - 3 * day }, // overdue
+      { due: now - 60_000 }, // overdue by a minute
+      { due: now + 40 * day }, // far ahead
+      { due: now + 2 * day }, // close
+      { due: now - 5 * day, pausedAt: now - 10 * day, state: 'paused' }, // paused before it was due
+      { due: now - 5 * day, pausedAt: now - 2 * day, state: 'paused' }, // paused after it was due
+      { due: now - 5 * day, state: 'stopped' }, // clock stopped: no light
+      { due: null }, // not accepted yet
+    ];
+    for (const [i, s] of shapes.entries()) {
+      const [c] = await api
+        .db('cases')
+        .insert({
+          case_no: `SL-${d}-${i}`,
+          item_code: FOOD,
+          department_code: d,
+          applicant_id: applicantId,
+          status: 'in_progress',
+          applicant_name: `时限${i}`,
+          due_at: s.due === null ? null : new Date(s.due),
+          clock_state: s.due === null ? null : (s.state ?? 'running'),
+          clock_paused_at: s.pausedAt ? new Date(s.pausedAt) : null,
+          promised_days: 20,
+        })
+        .returning('id');
+      await api.db('case_tasks').insert({
+        task_id: `sl-${d}-${i}`,
+        case_id: (c as { id: string }).id,
+        activity_id: 'acceptance',
+        name: 'acceptance',
+        department_code: d,
+        candidate_roles: ['clerk'],
+        created_at: new Date(now - i * 60_000),
+      });
+    }
+    const all = await api.call('GET', '/api/v1/tasks?view=todo&pageSize=50', { token });
+    assert.equal(all.status, 200, all.text);
+    const rows = all.body.items as { caseNo: string; sla: string | null }[];
+    assert.equal(rows.length, shapes.length);
+    const bySla = (sla: string) =>
+      rows
+        .filter((r) => r.sla === sla)
+        .map((r) => r.caseNo)
+        .sort();
+    assert.deepEqual(bySla('red'), [`SL-${d}-0`, `SL-${d}-1`, `SL-${d}-5`]);
+    for (const sla of ['red', 'yellow', 'green']) {
+      const r = await api.call('GET', `/api/v1/tasks?view=todo&pageSize=50&sla=${sla}`, { token });
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual((r.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla(sla), sla);
+      assert.equal(r.body.total, bySla(sla).length, `${sla} total`);
+    }
+    const bad = await api.call('GET', '/api/v1/tasks?view=todo&sla=purple', { token });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.body.code, 'VALIDATION_FAILED');
+  });
+});

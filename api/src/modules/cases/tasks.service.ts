@@ -114,6 +114,9 @@ const DAYS_LEFT_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('runn
   ELSE (SELECT count(*) FROM work_calendar w
       WHERE w.is_workday AND w.date > (coalesce(c.clock_paused_at, now()) AT TIME ZONE 'UTC' + interval '8 hours')::date AND w.date <= ((c.due_at) AT TIME ZONE 'UTC' + interval '8 hours')::date) END`;
 
+/** Exactly the cases SLA_SQL calls 'red', in a form an index on the due date can answer. */
+const OVERDUE_SQL = `c.due_at < now() AND c.clock_state IN ('running','paused') AND coalesce(c.clock_paused_at, now()) > c.due_at`;
+
 const SLA_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('running','paused') THEN NULL
   WHEN coalesce(c.clock_paused_at, now()) > c.due_at THEN 'red'
   WHEN (${DAYS_LEFT_SQL}) <= floor((c.promised_days + c.extension_days) * i.sla_yellow_ratio) THEN 'yellow' ELSE 'green' END`;
@@ -263,7 +266,11 @@ export function createTasksService(deps: {
           .orWhereILike('i.name', `%${q.q}%`)
           .orWhereILike('c.applicant_name', `%${q.q}%`),
       );
-    if (q.sla) base.whereRaw(`(${SLA_SQL}) = ?`, [q.sla]);
+    // Overdue (red) is the SLA expression's first case, without its working-day count: stated
+    // directly, with "due before now" on both rows (every task row carries its case's due date) so
+    // that the open-task index and the running-clock index of migration 000800 answer it.
+    if (q.sla === 'red') base.where('t.due_at', '<', db.fn.now()).whereRaw(OVERDUE_SQL);
+    else if (q.sla) base.whereRaw(`(${SLA_SQL}) = ?`, [q.sla]);
     if (q.caseNo) base.whereILike('c.case_no', `%${q.caseNo}%`);
     if (q.applicant) base.whereILike('c.applicant_name', `%${q.applicant}%`);
     if (q.from) base.where('c.submitted_at', '>=', beijingDayStart(q.from));
@@ -466,22 +473,25 @@ export function createTasksService(deps: {
             .join('users as a', 'a.id', 'c.applicant_id')
         : taskQuery(actor, q);
       const counted = fast ? todoOf(db('case_tasks as t'), actor) : base.clone();
-      const [{ count }] = (await counted.count({ count: '*' })) as [{ count: string | number }];
       if (!fast) page(base);
-      const rows = (await base
-        .select(
-          't.*',
-          'c.case_no',
-          'c.status',
-          'c.applicant_name',
-          'a.kind as applicant_kind',
-          'c.due_at',
-          'i.name as item_name',
-          'i.case_type',
-          db.raw(`(${DAYS_LEFT_SQL}) AS days_left`),
-          db.raw(`(${SLA_SQL}) AS sla`),
-        )
-        .orderByRaw(order)) as Record<string, unknown>[];
+      // The count and the page are independent reads: on PostgreSQL they run on two connections at once.
+      const [[{ count }], rows] = (await Promise.all([
+        counted.count({ count: '*' }),
+        base
+          .select(
+            't.*',
+            'c.case_no',
+            'c.status',
+            'c.applicant_name',
+            'a.kind as applicant_kind',
+            'c.due_at',
+            'i.name as item_name',
+            'i.case_type',
+            db.raw(`(${DAYS_LEFT_SQL}) AS days_left`),
+            db.raw(`(${SLA_SQL}) AS sla`),
+          )
+          .orderByRaw(order),
+      ])) as [[{ count: string | number }], Record<string, unknown>[]];
       return { items: rowsToTasks(rows, actor), total: Number(count), page: q.page, pageSize: q.pageSize };
     },
 
