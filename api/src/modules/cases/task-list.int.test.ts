@@ -200,6 +200,27 @@ describe('SLA filters', () => {
       assert.deepEqual((r.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla(sla), sla);
       assert.equal(r.body.total, bySla(sla).length, `${sla} total`);
     }
+    // The same filter combined with another one takes the joined query: same answer.
+    const joined = await api.call('GET', `/api/v1/tasks?view=todo&pageSize=50&sla=red&q=SL-${d}`, { token });
+    assert.deepEqual((joined.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla('red'));
+
+    // A clock paused (补正) after the task was written: the task rows follow the case (trigger).
+    await api
+      .db('cases')
+      .where({ case_no: `SL-${d}-1` })
+      .update({ clock_state: 'paused', clock_paused_at: new Date(now - 2 * 60_000) });
+    await api
+      .db('cases')
+      .where({ case_no: `SL-${d}-4` })
+      .update({ clock_state: 'running', clock_paused_at: null });
+    const red = await api.call('GET', '/api/v1/tasks?view=todo&pageSize=50&sla=red', { token });
+    assert.deepEqual((red.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), [
+      `SL-${d}-0`,
+      `SL-${d}-4`,
+      `SL-${d}-5`,
+    ]);
+    assert.equal(red.body.total, 3);
+
     const bad = await api.call('GET', '/api/v1/tasks?view=todo&sla=purple', { token });
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.body.code, 'VALIDATION_FAILED');

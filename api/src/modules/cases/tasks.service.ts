@@ -117,6 +117,9 @@ const DAYS_LEFT_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('runn
 /** Exactly the cases SLA_SQL calls 'red', in a form an index on the due date can answer. */
 const OVERDUE_SQL = `c.due_at < now() AND c.clock_state IN ('running','paused') AND coalesce(c.clock_paused_at, now()) > c.due_at`;
 
+/** OVERDUE_SQL on the task row's copy of its case's clock (migration 000800). */
+const OVERDUE_TASK_SQL = `t.clock_state IN ('running','paused') AND coalesce(t.clock_paused_at, now()) > t.due_at`;
+
 const SLA_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('running','paused') THEN NULL
   WHEN coalesce(c.clock_paused_at, now()) > c.due_at THEN 'red'
   WHEN (${DAYS_LEFT_SQL}) <= floor((c.promised_days + c.extension_days) * i.sla_yellow_ratio) THEN 'yellow' ELSE 'green' END`;
@@ -463,16 +466,29 @@ export function createTasksService(deps: {
       // Unfiltered todo list (the common case): count and cut the page in case_tasks alone (partial
       // indexes over the open tasks), then join only the page's rows. Joining first made PostgreSQL
       // sort every case by due date (docs/benchmarks.md).
-      const fast = q.view === 'todo' && !q.itemCode && !q.q && !q.sla && !q.caseNo && !q.applicant && !q.from && !q.to;
+      // The overdue filter too: the task rows carry the case's clock (migration 000800).
+      const fast =
+        q.view === 'todo' &&
+        !q.itemCode &&
+        !q.q &&
+        (!q.sla || q.sla === 'red') &&
+        !q.caseNo &&
+        !q.applicant &&
+        !q.from &&
+        !q.to;
       const page = (b: Knex.QueryBuilder) => b.limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+      const ownTasks = (b: Knex.QueryBuilder) => {
+        todoOf(b, actor);
+        return q.sla === 'red' ? b.where('t.due_at', '<', db.fn.now()).whereRaw(OVERDUE_TASK_SQL) : b;
+      };
       const base = fast
         ? db
-            .from(page(todoOf(db('case_tasks as t').select('t.*'), actor).orderByRaw(order)).as('t'))
+            .from(page(ownTasks(db('case_tasks as t').select('t.*')).orderByRaw(order)).as('t'))
             .join('cases as c', 'c.id', 't.case_id')
             .join('service_items as i', 'i.code', 'c.item_code')
             .join('users as a', 'a.id', 'c.applicant_id')
         : taskQuery(actor, q);
-      const counted = fast ? todoOf(db('case_tasks as t'), actor) : base.clone();
+      const counted = fast ? ownTasks(db('case_tasks as t')) : base.clone();
       if (!fast) page(base);
       // The count and the page are independent reads: on PostgreSQL they run on two connections at once.
       const [[{ count }], rows] = (await Promise.all([
