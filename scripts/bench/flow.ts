@@ -3,7 +3,7 @@
 // worker, on the same engine. Prints both throughputs and, last, their ratio.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Latencies, cpuSeconds, table } from './stats.js';
+import { Latencies, cpuSeconds, rssMiB, table } from './stats.js';
 import { startStack, type Stack } from './stack.js';
 
 const ITEM = '11410404MB0000001X4000111001001';
@@ -478,8 +478,10 @@ export async function main(args: string[]): Promise<number> {
     }
     console.log(`[bench] tongban: ${cases} cases, ${concurrency} simulated users …`);
     const cpu0 = cpuNow(stack);
+    const memory = watchMemory(stack);
     const tongban = await Promise.race([runTongban(stack, cases, concurrency), stack.died]);
     tongban.cpu = cpuDelta(cpu0, cpuNow(stack));
+    memory.stop();
     console.log('[bench] stopping the Tongban workers; the raw run brings its own external-task worker');
     await stack.stopWorkers();
     // A stopped worker's open long poll stays registered in the engine until it times out, and
@@ -500,6 +502,8 @@ export async function main(args: string[]): Promise<number> {
       `flow throughput: engine and API on ${tongbanDb(process.env.BENCH_DATABASE)}, ${cpus().length} CPUs, poll interval ${POLL_MS} ms`,
     );
     console.log(report([tongban, raw]));
+    console.log('');
+    console.log(memory.report());
     if (failed > 0) console.log(`WARNING: ${failed} cases failed; these numbers are not a valid measurement.`);
     console.log('');
     const ratio = raw.casesPerMinute > 0 ? tongban.casesPerMinute / raw.casesPerMinute : 0;
@@ -517,6 +521,25 @@ export async function main(args: string[]): Promise<number> {
 }
 
 type CpuSample = (number | undefined)[];
+
+/** Resident memory of engine, API and workers: at the start of the Tongban run and its peak, sampled every 500 ms. */
+function watchMemory(stack: Stack) {
+  const pids = [stack.pids.engine, stack.pids.api, stack.pids.workers];
+  const sample = () => pids.map(rssMiB);
+  const start = sample();
+  const peak = [...start];
+  const timer = setInterval(() => {
+    sample().forEach((v, i) => {
+      if (v !== undefined && (peak[i] === undefined || v > (peak[i] as number))) peak[i] = v;
+    });
+  }, 500);
+  const fmt = (xs: (number | undefined)[]) => xs.map((x) => (x === undefined ? '—' : x.toFixed(0))).join(' / ');
+  return {
+    stop: () => clearInterval(timer),
+    report: () =>
+      `memory (RSS MiB) engine / API / workers: ${fmt(start)} at the start of the Tongban run (after the warm-up), peak ${fmt(peak)} during it`,
+  };
+}
 
 function cpuNow(stack: Stack): CpuSample {
   return [stack.pids.engine, stack.pids.api, stack.pids.workers, process.pid].map(cpuSeconds);
