@@ -94,7 +94,7 @@ export function createApp({ config, db, log }: AppDeps) {
       await notifications.service.enqueue(trx, n);
     },
   });
-  const syncCase = createCaseSync(db, casesRepo, engine, log);
+  const syncCase = createCaseSync(db, casesRepo, engine, log, audit);
   const reconcile = createReconciler(casesRepo, syncCase, log);
   const views = createCaseViews({
     db,

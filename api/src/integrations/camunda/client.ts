@@ -286,6 +286,27 @@ export class CamundaClient {
     return links.map((l) => l.groupId).filter((g): g is string => !!g);
   }
 
+  /**
+   * How a task ended in the engine: `deleteReason` 'completed' for a completed task (anything else
+   * for a cancelled one), and who completed it (the operation log's user, which X-Tongban-Actor
+   * names, else the task's assignee). Null when the engine has no history of the task.
+   */
+  async taskEnding(
+    taskId: string,
+  ): Promise<{ endTime: string | null; deleteReason: string | null; completedBy: string | null } | null> {
+    const id = encodeURIComponent(taskId);
+    const [h] = await this.request<{ endTime: string | null; deleteReason: string | null; assignee: string | null }[]>(
+      'GET',
+      `/history/task?taskId=${id}`,
+    );
+    if (!h) return null;
+    const ops = await this.request<{ userId: string | null }[]>(
+      'GET',
+      `/history/user-operation?taskId=${id}&operationType=Complete`,
+    );
+    return { endTime: h.endTime, deleteReason: h.deleteReason, completedBy: ops[0]?.userId ?? h.assignee ?? null };
+  }
+
   historicActivities(processInstanceId: string): Promise<HistoricActivity[]> {
     return this.request(
       'GET',

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/context.js';
 import { translateEngineError, type CamundaClient } from '../../integrations/camunda/index.js';
 import type { Logger } from '../../logger.js';
+import type { AuditService } from '../audit/index.js';
 import { chinaDate } from '../calendar/index.js';
 import type { CaseRow, CasesRepository, TaskRow } from './cases.repository.js';
 
@@ -136,7 +137,52 @@ export async function nextNoticeNo(
  * Brings the task read model of one case in line with the engine's open user tasks. Called after
  * every change the API makes and after every worker step; the engine stays the truth.
  */
-export function createCaseSync(db: Db, repo: CasesRepository, engine: CamundaClient, log: Logger) {
+export function createCaseSync(
+  db: Db,
+  repo: CasesRepository,
+  engine: CamundaClient,
+  log: Logger,
+  audit?: Pick<AuditService, 'system'>,
+) {
+  /**
+   * A task the read model still has open, gone from the engine. Cancelled (a timer, a withdrawal,
+   * another branch's refusal): closed without an action below. Completed: a clerk's action whose
+   * engine call went through while its own database transaction was lost (the API killed between
+   * the two) — the completion is recorded from the engine's history, so that the case's history
+   * and the audit trail still say who completed the step and when. Its opinion and the action's
+   * other writes were in the lost transaction and are not recoverable from the engine.
+   */
+  async function recoverCompletion(trx: Tx, c: CaseRow, row: TaskRow): Promise<void> {
+    const ending = await engine.taskEnding(row.task_id);
+    if (ending?.deleteReason !== 'completed') return;
+    const by = ending.completedBy;
+    const user = by
+      ? ((await trx('users').where({ username: by }).first('id')) as { id: string } | undefined)
+      : undefined;
+    const at = ending.endTime ? new Date(ending.endTime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : new Date();
+    await repo.closeTask(trx, row.task_id, null, by);
+    await repo.addEvent(trx, {
+      caseId: c.id,
+      type: 'task.completed',
+      actorId: user?.id ?? null,
+      applicantVisible: false,
+      payload: { step: row.activity_id, stepName: row.name, opinion: null, recovered: true, completedBy: by },
+      dedupeKey: `task.recovered:${row.task_id}`,
+      at,
+    });
+    await audit?.system(
+      {
+        type: 'task.recovered',
+        success: true,
+        caseNo: c.case_no,
+        target: row.task_id,
+        detail: { step: row.activity_id, completedBy: by, completedAt: at.toISOString(), source: 'engine history' },
+      },
+      trx,
+    );
+    log.warn({ caseNo: c.case_no, taskId: row.task_id, completedBy: by }, 'task completion recovered from the engine');
+  }
+
   return async function syncCase(caseNo: string): Promise<void> {
     const c = await repo.findCase(db, caseNo);
     if (!c || !c.process_instance_id) return;
@@ -161,6 +207,15 @@ export function createCaseSync(db: Db, repo: CasesRepository, engine: CamundaCli
       } catch (err) {
         log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
         return;
+      }
+      const inEngine = new Set(tasks.map((t) => t.id));
+      for (const row of await repo.openTasks(trx, c.id)) {
+        if (inEngine.has(row.task_id)) continue;
+        try {
+          await recoverCompletion(trx, c, row);
+        } catch (err) {
+          log.warn({ caseNo, taskId: row.task_id, err: (err as Error).message }, 'could not read how a task ended');
+        }
       }
       for (const t of tasks) {
         await repo.upsertTask(trx, {
