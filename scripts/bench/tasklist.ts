@@ -311,15 +311,17 @@ async function measure(stack: Stack, o: Options): Promise<{ lat: Latencies; visi
       const body = (await res.json()) as { items: unknown[]; total: number };
       return body.total;
     };
-    // Filtered: the overdue tasks (超期, the red light), as the engine's due-date filter.
-    const tongbanOverdue = async () => {
+    // Filtered: the overdue tasks (超期, the red light), as the engine's due-date filter; and the
+    // yellow light (即将到期, working days), which the engine has no query for: Tongban alone.
+    const tongbanLight = (sla: 'red' | 'yellow') => async () => {
       const res = await fetch(
-        `${stack.apiUrl}/api/v1/tasks?view=todo&sla=red&sort=dueAt&page=1&pageSize=${PAGE_SIZE}`,
+        `${stack.apiUrl}/api/v1/tasks?view=todo&sla=${sla}&sort=dueAt&page=1&pageSize=${PAGE_SIZE}`,
         { headers: { Authorization: `Bearer ${token}` } },
       );
-      if (!res.ok) throw new Error(`GET /api/v1/tasks?sla=red as ${u.username} → ${res.status}`);
+      if (!res.ok) throw new Error(`GET /api/v1/tasks?sla=${sla} as ${u.username} → ${res.status}`);
       return ((await res.json()) as { total: number }).total;
     };
+    const tongbanOverdue = tongbanLight('red');
     const q = `candidateGroups=${encodeURIComponent(u.group)}`;
     const engineOverdue = async () => {
       const res = await fetch(
@@ -351,6 +353,7 @@ async function measure(stack: Stack, o: Options): Promise<{ lat: Latencies; visi
       { kind: `camunda GET /task/count (candidateGroups ${u.group})`, call: engineCount },
       { kind: `tongban GET /api/v1/tasks (todo, overdue, ${u.username})`, call: tongbanOverdue },
       { kind: `camunda GET /task (candidateGroups ${u.group}, dueBefore now)`, call: engineOverdue },
+      { kind: `tongban GET /api/v1/tasks (todo, yellow, ${u.username})`, call: tongbanLight('yellow') },
     );
   }
   // Warm-up (JIT, plan caches, buffers), then the timed rounds: each round calls every probe once,

@@ -200,9 +200,13 @@ describe('SLA filters', () => {
       assert.deepEqual((r.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla(sla), sla);
       assert.equal(r.body.total, bySla(sla).length, `${sla} total`);
     }
-    // The same filter combined with another one takes the joined query: same answer.
-    const joined = await api.call('GET', `/api/v1/tasks?view=todo&pageSize=50&sla=red&q=SL-${d}`, { token });
-    assert.deepEqual((joined.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla('red'));
+    // The same filters combined with another one take the joined query (working days counted row by
+    // row): same answers.
+    for (const sla of ['red', 'yellow', 'green']) {
+      const joined = await api.call('GET', `/api/v1/tasks?view=todo&pageSize=50&sla=${sla}&q=SL-${d}`, { token });
+      assert.deepEqual((joined.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla(sla), sla);
+    }
+    assert.ok(bySla('yellow').length > 0 && bySla('green').length > 0, 'both lights present');
 
     // A clock paused (补正) after the task was written: the task rows follow the case (trigger).
     await api
@@ -224,5 +228,62 @@ describe('SLA filters', () => {
     const bad = await api.call('GET', '/api/v1/tasks?view=todo&sla=purple', { token });
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.body.code, 'VALIDATION_FAILED');
+  });
+});
+
+describe('the date a light turns yellow', () => {
+  /** Rolled back at the end: the item's ratio and the calendar are shared with the other tests. */
+  async function rolledBack(work: (trx: typeof api.db) => Promise<void>) {
+    await api.db
+      .transaction(async (trx) => {
+        await work(trx as unknown as typeof api.db);
+        throw new Error('rollback');
+      })
+      .catch((err: Error) => {
+        if (err.message !== 'rollback') throw err;
+      });
+  }
+  const expected = (trx: typeof api.db, caseId: string) =>
+    trx.raw(
+      `SELECT sla_yellow_from(c.due_at, c.promised_days, c.extension_days, i.sla_yellow_ratio)::text AS want,
+              c.sla_yellow_from::text AS on_case, t.sla_yellow_from::text AS on_task
+         FROM cases c JOIN service_items i ON i.code = c.item_code JOIN case_tasks t ON t.case_id = c.id
+        WHERE c.id = ?`,
+      [caseId],
+    ) as Promise<{ rows: { want: string; on_case: string; on_task: string }[] }>;
+
+  test('follows the due date, the extension, the item ratio and the calendar, on the case and its task rows', async () => {
+    const m = await openTask(900, 'review', 'approver', 20);
+    let r = (await expected(api.db, m.caseId)).rows[0];
+    assert.ok(r?.want && r.want === r.on_case && r.want === r.on_task, JSON.stringify(r));
+    const first = r.want;
+
+    await rolledBack(async (trx) => {
+      await trx('cases').where({ id: m.caseId }).update({ extension_days: 5 });
+      r = (await expected(trx, m.caseId)).rows[0];
+      assert.ok(r && r.want === r.on_case && r.want === r.on_task, JSON.stringify(r));
+      assert.ok(r.want < first, 'more days → yellow earlier');
+
+      await trx('service_items').where({ code: FOOD }).update({ sla_yellow_ratio: 0.9 });
+      r = (await expected(trx, m.caseId)).rows[0];
+      assert.ok(r && r.want === r.on_case && r.want === r.on_task, JSON.stringify(r));
+
+      // A working day before the due date becomes a local holiday: the date moves one working day back.
+      const before = r.on_case;
+      const day = (
+        await trx.raw(
+          `SELECT date::text AS d FROM work_calendar WHERE is_workday AND date >= ?::date AND date <= ?::date
+            ORDER BY date LIMIT 1`,
+          [before, '2026-12-21'],
+        )
+      ).rows[0] as { d: string } | undefined;
+      assert.ok(day, 'a working day between the yellow date and the due date');
+      await trx('work_calendar').where({ date: day.d }).update({ is_workday: false, kind: 'local' });
+      r = (await expected(trx, m.caseId)).rows[0];
+      assert.ok(r && r.want === r.on_case && r.want === r.on_task, JSON.stringify(r));
+      assert.ok(r.on_case < before, `${r.on_case} before ${before}`);
+    });
+    r = (await expected(api.db, m.caseId)).rows[0];
+    assert.equal(r?.on_task, first, 'rolled back');
   });
 });

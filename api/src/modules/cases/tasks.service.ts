@@ -117,8 +117,18 @@ const DAYS_LEFT_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('runn
 /** Exactly the cases SLA_SQL calls 'red', in a form an index on the due date can answer. */
 const OVERDUE_SQL = `c.due_at < now() AND c.clock_state IN ('running','paused') AND coalesce(c.clock_paused_at, now()) > c.due_at`;
 
-/** OVERDUE_SQL on the task row's copy of its case's clock (migration 000800). */
-const OVERDUE_TASK_SQL = `t.clock_state IN ('running','paused') AND coalesce(t.clock_paused_at, now()) > t.due_at`;
+/**
+ * Each light of SLA_SQL on the task row's copies of its case's clock (migration 000800) and of the
+ * date its light turns yellow (migration 000900): comparisons an index over the open tasks answers,
+ * where SLA_SQL counts working days row by row.
+ */
+const TASK_LIGHT_SQL = {
+  red: `t.clock_state IN ('running','paused') AND coalesce(t.clock_paused_at, now()) > t.due_at`,
+  yellow: `t.clock_state IN ('running','paused') AND coalesce(t.clock_paused_at, now()) <= t.due_at
+    AND (coalesce(t.clock_paused_at, now()) AT TIME ZONE 'UTC' + interval '8 hours')::date >= t.sla_yellow_from`,
+  green: `t.clock_state IN ('running','paused') AND coalesce(t.clock_paused_at, now()) <= t.due_at
+    AND (coalesce(t.clock_paused_at, now()) AT TIME ZONE 'UTC' + interval '8 hours')::date < t.sla_yellow_from`,
+} as const;
 
 const SLA_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('running','paused') THEN NULL
   WHEN coalesce(c.clock_paused_at, now()) > c.due_at THEN 'red'
@@ -466,20 +476,13 @@ export function createTasksService(deps: {
       // Unfiltered todo list (the common case): count and cut the page in case_tasks alone (partial
       // indexes over the open tasks), then join only the page's rows. Joining first made PostgreSQL
       // sort every case by due date (docs/benchmarks.md).
-      // The overdue filter too: the task rows carry the case's clock (migration 000800).
-      const fast =
-        q.view === 'todo' &&
-        !q.itemCode &&
-        !q.q &&
-        (!q.sla || q.sla === 'red') &&
-        !q.caseNo &&
-        !q.applicant &&
-        !q.from &&
-        !q.to;
+      // The SLA filters too: the task rows carry what decides the light (migrations 000800, 000900).
+      const fast = q.view === 'todo' && !q.itemCode && !q.q && !q.caseNo && !q.applicant && !q.from && !q.to;
       const page = (b: Knex.QueryBuilder) => b.limit(q.pageSize).offset((q.page - 1) * q.pageSize);
       const ownTasks = (b: Knex.QueryBuilder) => {
         todoOf(b, actor);
-        return q.sla === 'red' ? b.where('t.due_at', '<', db.fn.now()).whereRaw(OVERDUE_TASK_SQL) : b;
+        if (q.sla === 'red') b.where('t.due_at', '<', db.fn.now());
+        return q.sla ? b.whereRaw(TASK_LIGHT_SQL[q.sla]) : b;
       };
       const base = fast
         ? db
