@@ -3,7 +3,7 @@ import { STEP_ACTIONS, type TaskAction } from '@tongban/contracts';
 import type { Db, Tx } from '../../db/knex.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/context.js';
-import { translateEngineError, type CamundaClient } from '../../integrations/camunda/index.js';
+import { translateEngineError, type CamundaClient, type EngineTask } from '../../integrations/camunda/index.js';
 import type { Logger } from '../../logger.js';
 import type { AuditService } from '../audit/index.js';
 import { chinaDate } from '../calendar/index.js';
@@ -183,30 +183,54 @@ export function createCaseSync(
     log.warn({ caseNo: c.case_no, taskId: row.task_id, completedBy: by }, 'task completion recovered from the engine');
   }
 
+  const groupsOf = async (tasks: EngineTask[], c: CaseRow, known: Set<string>) => {
+    // Tasks whose department and roles are not the case's fixed ones: a branch of a parallel case
+    // (its department's), and a step a designer added. Both come from the task's candidate groups
+    // `<role>:<department>`, as the flows and the designer's templates set them. Only new tasks
+    // need them (a task row keeps what it was written with).
+    const out = new Map<string, { roles: string[]; department: string | null }>();
+    for (const t of tasks) {
+      if (known.has(t.id) || (STEP_ROLES[t.taskDefinitionKey] && !BRANCH_STEPS.includes(t.taskDefinitionKey))) continue;
+      out.set(t.id, fromCandidateGroups(await engine.candidateGroupsOf(t.id), c.department_code));
+    }
+    return out;
+  };
+
   return async function syncCase(caseNo: string): Promise<void> {
     const c = await repo.findCase(db, caseNo);
     if (!c || !c.process_instance_id) return;
     const instanceId = c.process_instance_id;
+    // The engine is read before the transaction, so that no database connection waits for it (the
+    // embedded database has one). Ordering: syncs of one case apply one at a time under the case row
+    // lock, and a sync applies its engine read only if no other sync applied since it read
+    // (`task_sync_seq`); otherwise it reads again under the lock. So a slower sync holding an older
+    // task list never closes a task a newer one recorded (branches of a parallel case finish steps
+    // at the same moment and sync concurrently).
+    let tasks: EngineTask[];
+    let open: TaskRow[];
+    let fromGroups: Map<string, { roles: string[]; department: string | null }>;
+    try {
+      tasks = await engine.tasksOfInstance(instanceId);
+      open = await repo.openTasks(db, c.id);
+      // Nothing to change (a reconciler round, a worker step that makes no user task): no transaction.
+      if (sameTasks(tasks, open) && (tasks[0]?.taskDefinitionKey ?? null) === c.current_step) return;
+      fromGroups = await groupsOf(tasks, c, new Set(open.map((r) => r.task_id)));
+    } catch (err) {
+      log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
+      return;
+    }
     await db.transaction(async (trx) => {
-      // One sync of a case at a time, each reading the engine after the one before it wrote: a
-      // slower sync holding an older task list must not close a task a newer one just recorded
-      // (branches of a parallel case finish steps at the same moment and sync concurrently). The
-      // case row is the lock, taken before its task rows as every writer of a case does (lockTask).
-      await repo.findCaseById(trx, c.id, { forUpdate: true });
-      let tasks;
-      // Tasks whose department and roles are not the case's fixed ones: a branch of a parallel case
-      // (its department's), and a step a designer added. Both come from the task's candidate groups
-      // `<role>:<department>`, as the flows and the designer's templates set them.
-      const fromGroups = new Map<string, { roles: string[]; department: string | null }>();
-      try {
-        tasks = await engine.tasksOfInstance(instanceId);
-        for (const t of tasks) {
-          if (STEP_ROLES[t.taskDefinitionKey] && !BRANCH_STEPS.includes(t.taskDefinitionKey)) continue;
-          fromGroups.set(t.id, fromCandidateGroups(await engine.candidateGroupsOf(t.id), c.department_code));
+      // The case row is the lock, taken before its task rows as every writer of a case does (lockTask).
+      const locked = (await repo.findCaseById(trx, c.id, { forUpdate: true })) as CaseRow;
+      if (locked.task_sync_seq !== c.task_sync_seq) {
+        try {
+          tasks = await engine.tasksOfInstance(instanceId);
+          open = await repo.openTasks(trx, c.id);
+          fromGroups = await groupsOf(tasks, c, new Set(open.map((r) => r.task_id)));
+        } catch (err) {
+          log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
+          return;
         }
-      } catch (err) {
-        log.warn({ caseNo, err: (err as Error).message }, 'task sync failed; will retry on the next change');
-        return;
       }
       const inEngine = new Set(tasks.map((t) => t.id));
       for (const row of await repo.openTasks(trx, c.id)) {
@@ -240,9 +264,24 @@ export function createCaseSync(
         tasks.map((t) => t.id),
       );
       const step = tasks[0]?.taskDefinitionKey ?? null;
-      if (step !== c.current_step) await repo.updateCase(trx, c.id, { current_step: step });
+      await repo.markSynced(trx, c.id, step === locked.current_step ? undefined : step);
     });
   };
+}
+
+/** The engine's open tasks and the read model's open rows say the same (ids, assignee, owner, delegation). */
+export function sameTasks(tasks: EngineTask[], open: TaskRow[]): boolean {
+  if (tasks.length !== open.length) return false;
+  const rows = new Map(open.map((r) => [r.task_id, r]));
+  return tasks.every((t) => {
+    const r = rows.get(t.id);
+    return (
+      !!r &&
+      r.assignee === (t.assignee ?? null) &&
+      r.owner === (t.owner ?? null) &&
+      r.delegation_state === (t.delegationState ?? null)
+    );
+  });
 }
 
 export type SyncCase = ReturnType<typeof createCaseSync>;

@@ -31,6 +31,8 @@ export interface CaseRow {
   extension_days: number;
   clock_state: 'running' | 'paused' | 'stopped' | null;
   clock_paused_at: Date | null;
+  /** Bumped by every task sync that writes (migration 001000): a sync's engine read is current while it is unchanged. */
+  task_sync_seq: number;
   termination: string | null;
   termination_reason: string | null;
   current_step: string | null;
@@ -293,6 +295,13 @@ export function createCasesRepository(db: Db) {
         .where({ task_id: taskId })
         .whereNull('closed_at')
         .update({ closed_at: exec.fn.now(), closed_action: action, closed_by: by });
+    },
+
+    /** A task sync wrote: bump the sync sequence, and set the current step when it changed. */
+    async markSynced(exec: Exec, caseId: string, step?: string | null): Promise<void> {
+      const patch: Record<string, unknown> = { task_sync_seq: exec.raw('task_sync_seq + 1') };
+      if (step !== undefined) Object.assign(patch, { current_step: step, updated_at: exec.fn.now() });
+      await exec('cases').where({ id: caseId }).update(patch);
     },
 
     /** Who completed each closed task of a case (task id → username). */
