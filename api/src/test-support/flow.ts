@@ -91,3 +91,45 @@ export function tinyPdf(text = 'Tongban test material'): Buffer {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
+
+/** A call to the test engine's REST API as the technical user; `actor` is sent as X-Tongban-Actor. */
+export function engineRequest(
+  api: TestApi,
+  method: string,
+  path: string,
+  body?: unknown,
+  actor?: string,
+): Promise<Response> {
+  const { url, user, password } = api.config.engine;
+  return fetch(url + path, {
+    method,
+    headers: {
+      Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'),
+      ...(actor ? { 'X-Tongban-Actor': actor } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** 食品经营许可, the general-approval item of the demo data, and a valid form for it. */
+export const FOOD_ITEM = '11410404MB0000001X4000111001001';
+export const FOOD_FORM = {
+  operatorName: '石龙区味道餐饮',
+  premisesAddress: '石龙区人民路1号',
+  businessScope: '热食类食品制售',
+  contactPhone: '13800001234',
+};
+
+/** Submits a 食品经营许可 application with its four materials as the given applicant; returns the case number. */
+export async function submitFoodCase(api: TestApi, token: string): Promise<string> {
+  const materials = [];
+  for (const code of ['M01', 'M02', 'M03', 'M04'])
+    materials.push({ code, fileIds: [await upload(api, token, `${code}.pdf`, tinyPdf(code))] });
+  const r = await api.call('POST', '/api/v1/applications', {
+    token,
+    body: { itemCode: FOOD_ITEM, form: FOOD_FORM, materials, submit: true },
+  });
+  if (r.status !== 201) throw new Error(`submission failed: ${r.status} ${r.text}`);
+  return r.body.caseNo as string;
+}

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApi, type TestApi } from '../../test-support/harness.js';
-import { tinyPdf, upload } from '../../test-support/flow.js';
+import { engineRequest, submitFoodCase } from '../../test-support/flow.js';
 
 // A submission whose transaction never committed (API killed, database restarted) leaves a process
 // instance in the engine under a case number that the next submission gets again: that submission
 // removes it instead of making the case's second instance (found by `npm run test:chaos`).
 
-const FOOD = '11410404MB0000001X4000111001001';
-const FORM = {
-  operatorName: '石龙区味道餐饮',
-  premisesAddress: '石龙区人民路1号',
-  businessScope: '热食类食品制售',
-  contactPhone: '13800001234',
-};
 let api: TestApi;
 let token: string;
 
@@ -24,30 +17,12 @@ before(async () => {
 after(() => api.close());
 
 async function engine<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const { url, user, password } = api.config.engine;
-  const res = await fetch(url + path, {
-    method,
-    headers: {
-      Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await engineRequest(api, method, path, body);
   assert.ok(res.ok, `${method} ${path} → ${res.status}`);
   return (await res.json()) as T;
 }
 
-async function submit(): Promise<string> {
-  const materials = [];
-  for (const code of ['M01', 'M02', 'M03', 'M04'])
-    materials.push({ code, fileIds: [await upload(api, token, `${code}.pdf`, tinyPdf(code))] });
-  const r = await api.call('POST', '/api/v1/applications', {
-    token,
-    body: { itemCode: FOOD, form: FORM, materials, submit: true },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.body.caseNo as string;
-}
+const submit = () => submitFoodCase(api, token);
 
 test('an engine instance left under the next case number is removed, and the case has exactly one', async () => {
   const first = await submit();

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApi, type TestApi } from '../../test-support/harness.js';
-import { tinyPdf, upload, waitFor } from '../../test-support/flow.js';
+import { engineRequest, submitFoodCase, waitFor } from '../../test-support/flow.js';
 
 // A clerk's action whose engine call went through while the API's own transaction was lost (the API
 // killed between the two): the next synchronisation of the case finds the task gone from the engine
 // and records the completion from the engine's history — who and when — instead of silently closing
 // the task. A cancelled task (not completed) stays a plain closure.
 
-const FOOD = '11410404MB0000001X4000111001001';
-const FORM = {
-  operatorName: '石龙区恢复餐饮',
-  premisesAddress: '石龙区人民路9号',
-  businessScope: '热食类食品制售',
-  contactPhone: '13800001234',
-};
 let api: TestApi;
 let applicant: string;
 let auditor: string;
@@ -26,30 +19,9 @@ before(async () => {
 });
 after(() => api.close());
 
-async function engine(method: string, path: string, body?: unknown, actor?: string): Promise<Response> {
-  const { url, user, password } = api.config.engine;
-  return fetch(url + path, {
-    method,
-    headers: {
-      Authorization: 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64'),
-      ...(actor ? { 'X-Tongban-Actor': actor } : {}),
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function submit(): Promise<string> {
-  const materials = [];
-  for (const code of ['M01', 'M02', 'M03', 'M04'])
-    materials.push({ code, fileIds: [await upload(api, applicant, `${code}.pdf`, tinyPdf(code))] });
-  const r = await api.call('POST', '/api/v1/applications', {
-    token: applicant,
-    body: { itemCode: FOOD, form: FORM, materials, submit: true },
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.body.caseNo as string;
-}
+const engine = (method: string, path: string, body?: unknown, actor?: string) =>
+  engineRequest(api, method, path, body, actor);
+const submit = () => submitFoodCase(api, applicant);
 
 async function openTask(caseNo: string) {
   return waitFor('the acceptance task in the read model', async () => {
