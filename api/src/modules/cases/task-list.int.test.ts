@@ -200,8 +200,8 @@ describe('SLA filters', () => {
       assert.deepEqual((r.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla(sla), sla);
       assert.equal(r.body.total, bySla(sla).length, `${sla} total`);
     }
-    // The same filters combined with another one take the joined query (working days counted row by
-    // row): same answers.
+    // The same filters combined with another one take the joined query (cases joined before paging):
+    // same answers.
     for (const sla of ['red', 'yellow', 'green']) {
       const joined = await api.call('GET', `/api/v1/tasks?view=todo&pageSize=50&sla=${sla}&q=SL-${d}`, { token });
       assert.deepEqual((joined.body.items as { caseNo: string }[]).map((x) => x.caseNo).sort(), bySla(sla), sla);

@@ -114,9 +114,6 @@ const DAYS_LEFT_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('runn
   ELSE (SELECT count(*) FROM work_calendar w
       WHERE w.is_workday AND w.date > (coalesce(c.clock_paused_at, now()) AT TIME ZONE 'UTC' + interval '8 hours')::date AND w.date <= ((c.due_at) AT TIME ZONE 'UTC' + interval '8 hours')::date) END`;
 
-/** Exactly the cases SLA_SQL calls 'red', in a form an index on the due date can answer. */
-const OVERDUE_SQL = `c.due_at < now() AND c.clock_state IN ('running','paused') AND coalesce(c.clock_paused_at, now()) > c.due_at`;
-
 /**
  * Each light of SLA_SQL on the task row's copies of its case's clock (migration 000800) and of the
  * date its light turns yellow (migration 000900): comparisons an index over the open tasks answers,
@@ -129,6 +126,12 @@ const TASK_LIGHT_SQL = {
   green: `t.clock_state IN ('running','paused') AND coalesce(t.clock_paused_at, now()) <= t.due_at
     AND (coalesce(t.clock_paused_at, now()) AT TIME ZONE 'UTC' + interval '8 hours')::date < t.sla_yellow_from`,
 } as const;
+
+/** Keeps the task rows of one SLA light ("due before now" first for red: the index over open tasks answers it). */
+function withLight(b: Knex.QueryBuilder, sla: NonNullable<TaskListQuery['sla']>): Knex.QueryBuilder {
+  if (sla === 'red') b.whereRaw('t.due_at < now()');
+  return b.whereRaw(TASK_LIGHT_SQL[sla]);
+}
 
 const SLA_SQL = `CASE WHEN c.due_at IS NULL OR c.clock_state NOT IN ('running','paused') THEN NULL
   WHEN coalesce(c.clock_paused_at, now()) > c.due_at THEN 'red'
@@ -279,11 +282,9 @@ export function createTasksService(deps: {
           .orWhereILike('i.name', `%${q.q}%`)
           .orWhereILike('c.applicant_name', `%${q.q}%`),
       );
-    // Overdue (red) is the SLA expression's first case, without its working-day count: stated
-    // directly, with "due before now" on both rows (every task row carries its case's due date) so
-    // that the open-task index and the running-clock index of migration 000800 answer it.
-    if (q.sla === 'red') base.where('t.due_at', '<', db.fn.now()).whereRaw(OVERDUE_SQL);
-    else if (q.sla) base.whereRaw(`(${SLA_SQL}) = ?`, [q.sla]);
+    // Every task row, open or closed, carries its case's clock and yellow date (triggers of
+    // migrations 000800 and 000900): the same test as the unfiltered todo list's.
+    if (q.sla) withLight(base, q.sla);
     if (q.caseNo) base.whereILike('c.case_no', `%${q.caseNo}%`);
     if (q.applicant) base.whereILike('c.applicant_name', `%${q.applicant}%`);
     if (q.from) base.where('c.submitted_at', '>=', beijingDayStart(q.from));
@@ -481,8 +482,7 @@ export function createTasksService(deps: {
       const page = (b: Knex.QueryBuilder) => b.limit(q.pageSize).offset((q.page - 1) * q.pageSize);
       const ownTasks = (b: Knex.QueryBuilder) => {
         todoOf(b, actor);
-        if (q.sla === 'red') b.where('t.due_at', '<', db.fn.now());
-        return q.sla ? b.whereRaw(TASK_LIGHT_SQL[q.sla]) : b;
+        return q.sla ? withLight(b, q.sla) : b;
       };
       const base = fast
         ? db
