@@ -8,7 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runTongban } from './flow.js';
 import { percentile, table } from './stats.js';
-import { startStack, type Stack } from './stack.js';
+import { withStack, type Stack } from './stack.js';
 
 const log = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
 
@@ -71,16 +71,8 @@ export async function main(args: string[]): Promise<number> {
     { name: 'idle (1 case at a time)', cases: values.quick ? 8 : 20, concurrency: 1 },
     { name: 'busy (8 cases at a time)', cases: busyCases, concurrency: 8 },
   ];
-  const cleanup: { stop?: () => Promise<void> } = {};
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n[bench] ${signal}: stopping the stack …`);
-    void (cleanup.stop ?? (() => Promise.resolve()))().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const load0 = loadavg()[0] ?? 0;
-    const stack = await startStack((stop) => (cleanup.stop = stop), { workerEnv: { LOG_LEVEL: 'debug' } });
+  const load0 = loadavg()[0] ?? 0;
+  return withStack({ workerEnv: { LOG_LEVEL: 'debug' } }, async (stack) => {
     const workersLog = path.join(stack.dir, 'workers.log');
     const rows: (string | number)[][] = [];
     const medians: number[] = [];
@@ -144,12 +136,5 @@ export async function main(args: string[]): Promise<number> {
       `worker pickup median: ${medians.map((m) => `${m.toFixed(0)} ms`).join(' idle, ')} busy — goal ≤ 100 ms ${worst <= 100 ? 'met' : 'missed'}`,
     );
     return failed > 0 || worst > 100 ? 1 : 0;
-  } catch (err) {
-    console.error(`[bench] ${(err as Error).stack ?? String(err)}`);
-    return 1;
-  } finally {
-    await cleanup.stop?.();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }

@@ -246,3 +246,31 @@ export async function startStack(
     stop,
   };
 }
+
+/**
+ * Starts the benchmark's stack, runs `work` on it and stops the stack whatever happens, Ctrl-C
+ * included (the logs are kept then). An error is printed and gives exit code 1.
+ */
+export async function withStack(
+  opts: Parameters<typeof startStack>[1],
+  work: (stack: Stack) => Promise<number>,
+): Promise<number> {
+  const cleanup: { stop?: () => Promise<void> } = {};
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n[bench] ${signal}: stopping the stack …`);
+    void (cleanup.stop ?? (() => Promise.resolve()))().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await work(await startStack((stop) => (cleanup.stop = stop), opts));
+  } catch (err) {
+    console.error(`[bench] ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  } finally {
+    // Idempotent: a no-op after a normal stop, otherwise stops whatever had started.
+    await cleanup.stop?.();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

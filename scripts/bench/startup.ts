@@ -7,7 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTongban } from './flow.js';
-import { table } from './stats.js';
+import { rssMiB, table } from './stats.js';
 import { ROOT, type Stack } from './stack.js';
 
 interface StackLib {
@@ -50,15 +50,8 @@ function cmdline(pid: number): string {
 }
 
 /** RSS in MiB of a process and its descendants (npm/tsx wrappers start the real process). */
-function rssMiB(pid: number): number {
-  let kb: number;
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    kb = Number(m?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-  return kb / 1024 + children(pid).reduce((s, c) => s + rssMiB(c), 0);
+function treeRssMiB(pid: number): number {
+  return (rssMiB(pid) ?? 0) + children(pid).reduce((s, c) => s + treeRssMiB(c), 0);
 }
 
 type Part = 'engine' | 'api' | 'workers';
@@ -169,7 +162,7 @@ export async function main(args: string[]): Promise<number> {
       current = s.child;
       const pids = parts(s.child.pid ?? 0);
       await sleep(idleWaitMs);
-      const idle = PARTS.map((p) => (pids[p] ? rssMiB(pids[p]).toFixed(0) : '—'));
+      const idle = PARTS.map((p) => (pids[p] ? treeRssMiB(pids[p]).toFixed(0) : '—'));
       rows.push([`${i + 1} ${kind}`, load.toFixed(1), s.healthyS.toFixed(1), s.reportedS, idle.join(' / ')]);
       if (i === runs.length - 1) {
         // Peak RSS while whole cases run through the API (sampled every 500 ms).
@@ -178,7 +171,7 @@ export async function main(args: string[]): Promise<number> {
         let running = true;
         const sampler = (async () => {
           while (running) {
-            for (const p of PARTS) if (pids[p]) peak[p] = Math.max(peak[p], rssMiB(pids[p]));
+            for (const p of PARTS) if (pids[p]) peak[p] = Math.max(peak[p], treeRssMiB(pids[p]));
             await sleep(500);
           }
         })();
@@ -192,7 +185,7 @@ export async function main(args: string[]): Promise<number> {
           `${r.completed}/${loadCases} cases`,
           r.casesPerMinute.toFixed(1),
           PARTS.map((p) => peak[p].toFixed(0)).join(' / '),
-          PARTS.map((p) => (pids[p] ? rssMiB(pids[p]).toFixed(0) : '—')).join(' / '),
+          PARTS.map((p) => (pids[p] ? treeRssMiB(pids[p]).toFixed(0) : '—')).join(' / '),
         ];
       }
       await stopStart(s.child);

@@ -5,7 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Latencies, table } from './stats.js';
-import { startStack, type Stack } from './stack.js';
+import { withStack, type Stack } from './stack.js';
 
 const PASSWORD = process.env.TONGBAN_DEMO_PASSWORD ?? 'Tongban@2026';
 const STEPS = [
@@ -374,17 +374,9 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   process.env.BENCH_DATABASE = 'pg';
-  const cleanup: { stop?: () => Promise<void> } = {};
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`\n[bench] ${signal}: stopping the stack …`);
-    void (cleanup.stop ?? (() => Promise.resolve()))().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const tStart = performance.now();
-    const load0 = loadavg()[0] ?? 0;
-    const stack = await startStack((stop) => (cleanup.stop = stop));
+  const tStart = performance.now();
+  const load0 = loadavg()[0] ?? 0;
+  return withStack({}, async (stack) => {
     if (!stack.databases) throw new Error('the task list benchmark needs PostgreSQL');
     log(`stack started in ${secs(tStart)}`);
     const base = new Date();
@@ -436,12 +428,5 @@ export async function main(args: string[]): Promise<number> {
         );
       }
     return ok ? 0 : 1;
-  } catch (err) {
-    console.error(`[bench] ${(err as Error).stack ?? String(err)}`);
-    return 1;
-  } finally {
-    await cleanup.stop?.();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
