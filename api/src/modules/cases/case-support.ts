@@ -7,7 +7,8 @@ import { translateEngineError, type CamundaClient, type EngineTask } from '../..
 import type { Logger } from '../../logger.js';
 import type { AuditService } from '../audit/index.js';
 import { chinaDate } from '../calendar/index.js';
-import type { CaseRow, CasesRepository, TaskRow } from './cases.repository.js';
+import type { CaseEffects, ItemInfo } from './case-effects.js';
+import type { CaseRow, CasesRepository, SpecialRow, TaskRow } from './cases.repository.js';
 
 /** The role whose members may work each step; the engine's candidate groups are `<role>:<department>`. */
 export const STEP_ROLES: Record<string, string[]> = {
@@ -131,6 +132,46 @@ export async function nextNoticeNo(
   const year = chinaDate(now).slice(0, 4);
   const serial = await repo.nextSerial(trx, `notice:${type}`, year);
   return `${prefix}${NOTICE_ABBR[type] ?? type}〔${year}〕第${String(serial).padStart(6, '0')}号`;
+}
+
+/**
+ * The special procedure (特别程序) a worker topic is about: the flow variable `specialProcedureId`.
+ * With `department`, only that branch's (a parallel case); otherwise DOMAIN_RULE.
+ */
+export async function specialOfTask(
+  repo: CasesRepository,
+  trx: Tx,
+  variables: Record<string, unknown>,
+  department?: string,
+): Promise<SpecialRow> {
+  const id = String(variables.specialProcedureId ?? '');
+  const sp = id ? await repo.findSpecial(trx, id) : null;
+  if (!sp || (department !== undefined && sp.branch_department !== department))
+    throw new AppError('DOMAIN_RULE', '特别程序记录不存在');
+  return sp;
+}
+
+/** The notice of a special procedure (特别程序告知书), with the due date it leaves; once per procedure. */
+export function issueSpecialNotice(
+  effects: Pick<CaseEffects, 'issueDocument'>,
+  trx: Tx,
+  c: CaseRow,
+  item: ItemInfo,
+  n: { sp: SpecialRow; noticeNo: string; dueAt: Date | string | null; now: Date },
+): Promise<void> {
+  return effects.issueDocument(trx, c, item, {
+    type: 'special',
+    refKey: `special:${n.sp.id}`,
+    noticeNo: n.noticeNo,
+    now: n.now,
+    fields: {
+      specialType: n.sp.type,
+      kind: n.sp.kind,
+      reason: n.sp.reason,
+      expectedDays: n.sp.expected_days,
+      dueDate: n.dueAt ? chinaDate(new Date(n.dueAt)) : '',
+    },
+  });
 }
 
 /**

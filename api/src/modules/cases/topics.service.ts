@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import { chinaDate, type CalendarService } from '../calendar/index.js';
 import type { Clock } from './clock.js';
 import type { CaseRow, CasesRepository } from './cases.repository.js';
-import { nextNoticeNo } from './case-support.js';
+import { issueSpecialNotice, nextNoticeNo, specialOfTask } from './case-support.js';
 import type { CaseEffects, ItemInfo } from './case-effects.js';
 
 export interface TopicTask {
@@ -240,9 +240,7 @@ export function createTopicsService(deps: {
     },
 
     async 'tongban.special.start'(trx, c, item, task, now) {
-      const id = String(task.variables.specialProcedureId ?? '');
-      const sp = id ? await repo.findSpecial(trx, id) : null;
-      if (!sp) throw new AppError('DOMAIN_RULE', '特别程序记录不存在');
+      const sp = await specialOfTask(repo, trx, task.variables);
       const noticeNo = sp.notice_no ?? (await nextNoticeNo(repo, trx, deps.noticePrefix, 'special', now));
       await repo.updateSpecial(trx, sp.id, { notice_no: noticeNo });
       let dueAt = c.due_at;
@@ -271,19 +269,7 @@ export function createTopicsService(deps: {
         },
         dedupeKey: `${task.taskId}:special_started`,
       });
-      await effects.issueDocument(trx, c, item, {
-        type: 'special',
-        refKey: `special:${sp.id}`,
-        noticeNo,
-        now,
-        fields: {
-          specialType: sp.type,
-          kind: sp.kind,
-          reason: sp.reason,
-          expectedDays: sp.expected_days,
-          dueDate: dueAt ? fmtDate(new Date(dueAt)) : '',
-        },
-      });
+      await issueSpecialNotice(effects, trx, c, item, { sp, noticeNo, dueAt, now });
       await effects.notifyApplicant(trx, c, {
         template: 'special',
         title: sp.type === 1 ? '审批期限延长告知' : '特别程序告知',
@@ -297,9 +283,7 @@ export function createTopicsService(deps: {
     },
 
     async 'tongban.special.end'(trx, c, _item, task, now) {
-      const id = String(task.variables.specialProcedureId ?? '');
-      const sp = id ? await repo.findSpecial(trx, id) : null;
-      if (!sp) throw new AppError('DOMAIN_RULE', '特别程序记录不存在');
+      const sp = await specialOfTask(repo, trx, task.variables);
       if (sp.type === 2) await repo.closePause(trx, sp.id, now);
       const refreshed = (await repo.findCaseById(trx, c.id)) as CaseRow;
       const dueAt = sp.type === 2 ? await recomputeDue(trx, refreshed) : refreshed.due_at;

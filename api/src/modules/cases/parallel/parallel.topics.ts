@@ -2,7 +2,7 @@ import { AppError } from '../../../errors.js';
 import type { Tx } from '../../../db/knex.js';
 import { chinaDate, type CalendarService } from '../../calendar/index.js';
 import type { CaseEffects } from '../case-effects.js';
-import { nextNoticeNo } from '../case-support.js';
+import { issueSpecialNotice, nextNoticeNo, specialOfTask } from '../case-support.js';
 import type { CaseRow, CasesRepository } from '../cases.repository.js';
 import type { Clock } from '../clock.js';
 import type { TopicHandler, TopicTask } from '../topics.service.js';
@@ -185,9 +185,7 @@ export function createParallelTopics(deps: {
 
     async 'tongban.branch.specialStart'(trx, c, item, task, now) {
       const b = await branchOfTask(trx, c, task);
-      const id = String(task.variables.specialProcedureId ?? '');
-      const sp = id ? await repo.findSpecial(trx, id) : null;
-      if (!sp || sp.branch_department !== b.department_code) throw new AppError('DOMAIN_RULE', '特别程序记录不存在');
+      const sp = await specialOfTask(repo, trx, task.variables, b.department_code);
       const noticeNo = sp.notice_no ?? (await nextNoticeNo(repo, trx, deps.noticePrefix, 'special', now));
       await repo.updateSpecial(trx, sp.id, { notice_no: noticeNo });
       let dueAt = b.due_at;
@@ -221,19 +219,7 @@ export function createParallelTopics(deps: {
         },
         dedupeKey: `${task.taskId}:special_started`,
       });
-      await deps.effects.issueDocument(trx, c, item, {
-        type: 'special',
-        refKey: `special:${sp.id}`,
-        noticeNo,
-        now,
-        fields: {
-          specialType: sp.type,
-          kind: sp.kind,
-          reason: sp.reason,
-          expectedDays: sp.expected_days,
-          dueDate: dueAt ? chinaDate(new Date(dueAt)) : '',
-        },
-      });
+      await issueSpecialNotice(deps.effects, trx, c, item, { sp, noticeNo, dueAt, now });
       await deps.effects.notifyApplicant(trx, c, {
         template: 'special',
         title: sp.type === 1 ? '审批期限延长告知' : '特别程序告知',
@@ -245,9 +231,7 @@ export function createParallelTopics(deps: {
 
     async 'tongban.branch.specialEnd'(trx, c, _item, task, now) {
       const b = await branchOfTask(trx, c, task);
-      const id = String(task.variables.specialProcedureId ?? '');
-      const sp = id ? await repo.findSpecial(trx, id) : null;
-      if (!sp) throw new AppError('DOMAIN_RULE', '特别程序记录不存在');
+      const sp = await specialOfTask(repo, trx, task.variables);
       if (sp.type === 2) await branches.closePause(trx, sp.id, now);
       const dueAt = await branchDue(trx, b);
       await branches.updateBranch(trx, b.id, {
