@@ -225,6 +225,39 @@ describe('SLA filters', () => {
     ]);
     assert.equal(red.body.total, 3);
 
+    // 已办 (steps this user closed on cases still open) filters by the same light: the closed task
+    // rows carry their case's clock too.
+    const closedBy = async (i: number) => {
+      const c = (await api
+        .db('cases')
+        .where({ case_no: `SL-${d}-${i}` })
+        .first('id')) as { id: string };
+      await api.db('case_tasks').insert({
+        task_id: `sl-${d}-${i}-done`,
+        case_id: c.id,
+        activity_id: 'acceptance',
+        name: 'acceptance',
+        department_code: d,
+        candidate_roles: ['clerk'],
+        created_at: new Date(now - 86_400_000),
+        closed_at: new Date(now - 3_600_000),
+        closed_by: u.username,
+      });
+    };
+    await closedBy(0); // overdue
+    await closedBy(2); // far ahead
+    const doneRed = await api.call('GET', '/api/v1/tasks?view=done&pageSize=50&sla=red', { token });
+    assert.equal(doneRed.status, 200, doneRed.text);
+    assert.deepEqual(
+      (doneRed.body.items as { caseNo: string }[]).map((x) => x.caseNo),
+      [`SL-${d}-0`],
+    );
+    const doneGreen = await api.call('GET', '/api/v1/tasks?view=done&pageSize=50&sla=green', { token });
+    assert.deepEqual(
+      (doneGreen.body.items as { caseNo: string }[]).map((x) => x.caseNo),
+      [`SL-${d}-2`],
+    );
+
     const bad = await api.call('GET', '/api/v1/tasks?view=todo&sla=purple', { token });
     assert.equal(bad.status, 400, bad.text);
     assert.equal(bad.body.code, 'VALIDATION_FAILED');
