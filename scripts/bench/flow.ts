@@ -447,6 +447,7 @@ const RATIO_GOAL = 0.8;
 
 /** The Tongban workers' long-poll timeout in this benchmark (their default is 20 s). */
 const WORKER_LONG_POLL_MS = 5000;
+export const FLOW_WORKER_ENV = { WORKER_ASYNC_RESPONSE_TIMEOUT: String(WORKER_LONG_POLL_MS) };
 
 export async function main(args: string[]): Promise<number> {
   let opts: { cases: number; concurrency: number; warmup: number };
@@ -460,7 +461,7 @@ export async function main(args: string[]): Promise<number> {
   }
   const { cases, concurrency, warmup } = opts;
   const tStart = performance.now();
-  return withStack({ workerEnv: { WORKER_ASYNC_RESPONSE_TIMEOUT: String(WORKER_LONG_POLL_MS) } }, async (stack) => {
+  return withStack({ workerEnv: FLOW_WORKER_ENV }, async (stack) => {
     console.log(`[bench] stack started in ${((performance.now() - tStart) / 1000).toFixed(1)} s`);
     if (warmup > 0) {
       console.log(`[bench] warm-up: ${warmup} Tongban cases, not measured …`);

@@ -57,6 +57,9 @@ interface Phase {
   concurrency: number;
 }
 
+/** The workers log each handler's start (debug), which is where the pickup time ends. */
+export const PICKUP_WORKER_ENV = { LOG_LEVEL: 'debug' };
+
 export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -72,7 +75,7 @@ export async function main(args: string[]): Promise<number> {
     { name: 'busy (8 cases at a time)', cases: busyCases, concurrency: 8 },
   ];
   const load0 = loadavg()[0] ?? 0;
-  return withStack({ workerEnv: { LOG_LEVEL: 'debug' } }, async (stack) => {
+  return withStack({ workerEnv: PICKUP_WORKER_ENV }, async (stack) => {
     const workersLog = path.join(stack.dir, 'workers.log');
     const rows: (string | number)[][] = [];
     const medians: number[] = [];

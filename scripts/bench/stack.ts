@@ -255,6 +255,15 @@ export async function withStack(
   opts: Parameters<typeof startStack>[1],
   work: (stack: Stack) => Promise<number>,
 ): Promise<number> {
+  if (suite) {
+    // Inside the quick suite: its stack, which only the suite stops.
+    try {
+      return await work({ ...suite, stop: () => Promise.resolve() });
+    } catch (err) {
+      console.error(`[bench] ${(err as Error).stack ?? String(err)}`);
+      return 1;
+    }
+  }
   const cleanup: { stop?: () => Promise<void> } = {};
   const onSignal = (signal: NodeJS.Signals) => {
     console.error(`\n[bench] ${signal}: stopping the stack …`);
@@ -273,4 +282,27 @@ export async function withStack(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** The stack that `withSuiteStack` shares with the benchmarks it runs, if any. */
+let suite: Stack | undefined;
+
+/**
+ * `npm run bench -- --quick`: one stack (PostgreSQL) for every benchmark that brings its own, so
+ * that the suite is not three engine start-ups long. A benchmark's `withStack` then runs on it and
+ * its `stop` does nothing; the suite stops the stack at the end. The workers get the union of what
+ * the benchmarks ask of them (`workerEnv`); a benchmark that stops them must run last.
+ */
+export async function withSuiteStack(workerEnv: Record<string, string>, work: () => Promise<number>): Promise<number> {
+  return withStack({ workerEnv }, async (stack) => {
+    suite = stack;
+    let code = 1;
+    try {
+      code = await work();
+      return code;
+    } finally {
+      suite = undefined;
+      await stack.stop({ keepDir: code !== 0 });
+    }
+  });
 }

@@ -125,7 +125,7 @@ export async function main(args: string[]): Promise<number> {
   const quick = values.quick;
   const loadCases = Number(values.cases ?? (quick ? 16 : 100));
   const runs = quick ? ['fresh'] : ['fresh', 'reused', 'fresh', 'reused'];
-  const idleWaitMs = quick ? 10_000 : 30_000;
+  const idleWaitMs = quick ? 5_000 : 30_000;
   lib.ensureJava();
   lib.ensureEngineJar();
   lib.ensureWebBuild();

@@ -41,7 +41,7 @@ function options(args: string[]): Options {
   });
   const o = {
     open: Number(values.open ?? (values.quick ? 10_000 : 100_000)),
-    closed: Number(values.closed ?? (values.quick ? 100_000 : 1_000_000)),
+    closed: Number(values.closed ?? (values.quick ? 40_000 : 1_000_000)),
     requests: Number(values.requests ?? (values.quick ? 60 : 300)),
   };
   for (const [k, v] of Object.entries(o))
