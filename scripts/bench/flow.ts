@@ -26,8 +26,8 @@ export interface RunResult {
   casesPerMinute: number;
   latencies: Latencies;
   errors: string[];
-  /** CPU seconds used during the run: engine / API / workers / this process. */
-  cpu?: string;
+  /** CPU seconds used during the run: engine, API, workers, this process (the simulated users). */
+  cpu?: CpuSample;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -404,10 +404,30 @@ function report(runs: RunResult[]): string {
         s(r.wallMs),
         s(r.flowMs),
         r.casesPerMinute.toFixed(1),
-        r.cpu ?? '—',
+        r.cpu ? r.cpu.map((v) => (v === undefined ? '—' : v.toFixed(1))).join(' / ') : '—',
       ]),
     ),
   );
+  // On two cores throughput is bought with CPU: the CPU per case says what the throughput ratio
+  // tends to once both runs use the whole machine (the database server's own CPU is not counted).
+  const perCase = runs.map((r) => ({
+    r,
+    ms: (r.cpu ?? []).map((v) => (v === undefined || r.completed === 0 ? undefined : (v * 1000) / r.completed)),
+  }));
+  out.push('');
+  out.push('CPU per completed case (ms)');
+  out.push(
+    table(
+      ['run', 'engine', 'API', 'workers', 'simulated users', 'total'],
+      perCase.map(({ r, ms: m }) => [
+        r.name,
+        ...[0, 1, 2, 3].map((i) => (m[i] === undefined ? '—' : (m[i] as number).toFixed(0))),
+        total(m).toFixed(0),
+      ]),
+    ),
+  );
+  const [t, raw] = perCase.map(({ ms: m }) => total(m));
+  if (t && raw) out.push(`CPU per case raw-camunda/tongban: ${(raw / t).toFixed(2)}`);
   for (const r of runs) {
     out.push('');
     out.push(`${r.name}: latency per call (ms)`);
@@ -532,13 +552,15 @@ function cpuNow(stack: Stack): CpuSample {
   return [stack.pids.engine, stack.pids.api, stack.pids.workers, process.pid].map(cpuSeconds);
 }
 
-function cpuDelta(a: CpuSample, b: CpuSample): string {
-  return a
-    .map((v, i) => {
-      const w = b[i];
-      return v === undefined || w === undefined ? '—' : (w - v).toFixed(1);
-    })
-    .join(' / ');
+function cpuDelta(a: CpuSample, b: CpuSample): CpuSample {
+  return a.map((v, i) => {
+    const w = b[i];
+    return v === undefined || w === undefined ? undefined : w - v;
+  });
+}
+
+function total(xs: (number | undefined)[]): number {
+  return xs.reduce<number>((sum, v) => sum + (v ?? 0), 0);
 }
 
 function tongbanDb(kind: string | undefined): string {
