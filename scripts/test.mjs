@@ -131,13 +131,20 @@ async function integrationPhases(newDatabase, base) {
   const enginePort = Number(process.env.TEST_ENGINE_PORT || 18080);
   await ensurePortFree(enginePort, 'test engine', 'TEST_ENGINE_PORT');
   const engineUrl = `http://127.0.0.1:${enginePort}/engine-rest`;
-  const engineEnv = { ENGINE_URL: engineUrl, ENGINE_USER: 'tongban', ENGINE_PASSWORD: 'tongban-test-engine' };
+  // A short authentication cache (30 s in production), so that a test can see a password change take effect.
+  const engineEnv = {
+    ENGINE_URL: engineUrl,
+    ENGINE_USER: 'tongban',
+    ENGINE_PASSWORD: 'tongban-test-engine',
+    ENGINE_AUTH_CACHE_SECONDS: '2',
+  };
   log(`starting a test engine on port ${enginePort} (database ${engineDb.name}) …`);
   engine = startChild('engine', 'java', engineJavaArgs(), {
     env: {
       TONGBAN_DATA_DIR: path.join(tmp, 'engine-data'),
       ENGINE_PORT: String(enginePort),
       ENGINE_PASSWORD: engineEnv.ENGINE_PASSWORD,
+      ENGINE_AUTH_CACHE_SECONDS: engineEnv.ENGINE_AUTH_CACHE_SECONDS,
       ENGINE_DB_URL: `jdbc:postgresql://${engineJdbc.host}${engineJdbc.pathname}`,
       ENGINE_DB_USER: decodeURIComponent(engineJdbc.username) || 'postgres',
       ENGINE_DB_PASSWORD: decodeURIComponent(engineJdbc.password),
