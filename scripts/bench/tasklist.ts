@@ -40,9 +40,9 @@ function options(args: string[]): Options {
     },
   });
   const o = {
-    open: Number(values.open ?? (values.quick ? 10_000 : 100_000)),
-    closed: Number(values.closed ?? (values.quick ? 40_000 : 1_000_000)),
-    requests: Number(values.requests ?? (values.quick ? 60 : 300)),
+    open: Number(values.open ?? (values.quick ? 30_000 : 100_000)),
+    closed: Number(values.closed ?? (values.quick ? 20_000 : 1_000_000)),
+    requests: Number(values.requests ?? (values.quick ? 50 : 300)),
   };
   for (const [k, v] of Object.entries(o))
     if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
