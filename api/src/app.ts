@@ -179,6 +179,7 @@ export function createApp({ config, db, log }: AppDeps) {
     noticePrefix: config.cases.noticePrefix,
     correctionDeadlineDays: config.cases.correctionDeadlineDays,
     log,
+    audit,
     extensions: createParallelTopics({
       repo: casesRepo,
       branches: branchesRepo,

@@ -353,6 +353,8 @@ interface Report {
   stuck: string[];
   notes: string[];
   problems: string[];
+  /** Cases waiting at an open incident: not stuck (an operator sees them), but worth a look. */
+  incidents: number;
 }
 
 async function reconcile(chaos: Chaos, users: Users, driven: Driven[]): Promise<Report> {
@@ -360,7 +362,15 @@ async function reconcile(chaos: Chaos, users: Users, driven: Driven[]): Promise<
   const eng = new pg.Client({ connectionString: chaos.dbUrl('engine') });
   await api.connect();
   await eng.connect();
-  const rep: Report = { cases: driven.length, lost: [], duplicated: [], stuck: [], notes: [], problems: [] };
+  const rep: Report = {
+    cases: driven.length,
+    lost: [],
+    duplicated: [],
+    stuck: [],
+    notes: [],
+    problems: [],
+    incidents: 0,
+  };
   try {
     const cases = (
       await api.query<{ id: string; case_no: string; status: string; process_instance_id: string | null; op: string }>(
@@ -406,13 +416,18 @@ async function reconcile(chaos: Chaos, users: Users, driven: Driven[]): Promise<
         const [tasks, subs, incidents, openRead] = await Promise.all([
           eng.query(`SELECT id_ FROM act_ru_task WHERE proc_inst_id_ = $1`, [pid]),
           eng.query(`SELECT id_ FROM act_ru_event_subscr WHERE proc_inst_id_ = $1`, [pid]),
-          eng.query(`SELECT id_ FROM act_ru_incident WHERE proc_inst_id_ = $1`, [pid]),
+          eng.query(`SELECT activity_id_, incident_msg_ FROM act_ru_incident WHERE proc_inst_id_ = $1`, [pid]),
           api.query(`SELECT task_id FROM case_tasks WHERE case_id = $1 AND closed_at IS NULL`, [c.id]),
         ]);
         const engineTasks = new Set(tasks.rows.map((r: { id_: string }) => r.id_));
         const readModelOk = openRead.rows.every((r: { task_id: string }) => engineTasks.has(r.task_id));
-        if (incidents.rowCount) rep.notes.push(`${c.case_no}: ${c.status}, open incident (visible in the engine)`);
-        else if ((tasks.rowCount || subs.rowCount) && readModelOk)
+        if (incidents.rowCount) {
+          const what = incidents.rows
+            .map((r: { activity_id_: string; incident_msg_: string | null }) => `${r.activity_id_}: ${r.incident_msg_}`)
+            .join('; ');
+          rep.notes.push(`${c.case_no}: ${c.status}, open incident (visible in the engine) at ${what}`);
+          rep.incidents++;
+        } else if ((tasks.rowCount || subs.rowCount) && readModelOk)
           rep.notes.push(`${c.case_no}: ${c.status}, waiting at a task or message that exists`);
         else rep.stuck.push(`${c.case_no}: ${c.status}, nothing to wait for in the engine`);
       }
@@ -609,7 +624,8 @@ async function main(): Promise<number> {
     for (const s of rep.stuck) log(`STUCK: ${s}`);
     for (const p of rep.problems) log(`PROBLEM: ${p}`);
     const ok = rep.lost.length + rep.duplicated.length + rep.stuck.length + rep.problems.length === 0;
-    await chaos.stop(!ok);
+    // The logs stay for anything worth a look: a failure, an incident, a driver that gave up.
+    await chaos.stop(!ok || rep.incidents > 0 || driven.some((d) => d.error));
     console.log('');
     console.log(
       `reliability: ${rep.cases} cases, ${rep.lost.length} lost, ${rep.duplicated.length} duplicated, ${rep.stuck.length} stuck`,

@@ -442,7 +442,8 @@ export function createCasesRepository(db: Db) {
       s: Pick<
         SpecialRow,
         'case_id' | 'type' | 'kind' | 'reason' | 'expected_days' | 'from_step' | 'started_by' | 'branch_department'
-      >,
+      > &
+        Partial<Pick<SpecialRow, 'id'>>,
     ): Promise<SpecialRow> {
       const [row] = await exec('special_procedures').insert(s).returning('*');
       return row as SpecialRow;

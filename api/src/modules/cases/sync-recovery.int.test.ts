@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { startTestApi, type TestApi } from '../../test-support/harness.js';
-import { engineRequest, submitFoodCase, waitFor } from '../../test-support/flow.js';
+import { engineRequest, startWorkers, submitFoodCase, waitFor } from '../../test-support/flow.js';
 
 // A clerk's action whose engine call went through while the API's own transaction was lost (the API
 // killed between the two): the next synchronisation of the case finds the task gone from the engine
@@ -90,4 +90,167 @@ test('a task the engine cancelled is closed without a completion', async () => {
   assert.equal(row.closed_by, null);
   assert.equal((await api.db('case_events').where({ case_id: task.case_id, type: 'task.completed' })).length, 0);
   assert.equal((await api.db('audit_log').where({ case_no: caseNo, type: 'task.recovered' })).length, 0);
+});
+
+/**
+ * The crash, played by the database: the action's own event (written after its engine call) fails,
+ * so the action's whole transaction rolls back while the engine has already moved on. Returns the
+ * function that ends it.
+ */
+async function loseTransactionOf(caseId: string, action: string): Promise<() => Promise<void>> {
+  await api.db.raw(`
+    CREATE FUNCTION tb_test_lose_action() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.case_id = '${caseId}' AND NEW.payload->>'action' = '${action}' THEN
+        RAISE EXCEPTION 'simulated crash after the engine call';
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER tb_test_lose_action BEFORE INSERT ON case_events
+      FOR EACH ROW EXECUTE FUNCTION tb_test_lose_action();`);
+  return () =>
+    api.db
+      .raw('DROP TRIGGER IF EXISTS tb_test_lose_action ON case_events; DROP FUNCTION IF EXISTS tb_test_lose_action();')
+      .then(() => undefined);
+}
+
+async function noIncidents(caseId: string): Promise<void> {
+  const c = (await api.db('cases').where({ id: caseId }).first('process_instance_id')) as {
+    process_instance_id: string;
+  };
+  const incidents = (await (
+    await engine('GET', `/incident?processInstanceId=${c.process_instance_id}`)
+  ).json()) as unknown[];
+  assert.deepEqual(incidents, []);
+}
+
+describe('actions whose transaction was lost after their engine step', () => {
+  let workers: ReturnType<typeof startWorkers>;
+  before(() => {
+    workers = startWorkers(api);
+  });
+  after(() => workers.stop());
+
+  test('a correction request whose transaction was lost after the engine step: the notice topic rebuilds it from the engine, no incident', async () => {
+    const caseNo = await submit();
+    const task = (await openTask(caseNo)) as { task_id: string; case_id: string };
+    const clerk = await api.login('clerk1');
+    const items = [
+      { materialCode: 'M03', reason: '布局图未标注尺寸' },
+      { materialCode: 'M04', reason: '缺少进货查验制度' },
+    ];
+    const restore = await loseTransactionOf(task.case_id, 'requestCorrection');
+    try {
+      const r = await api.call('POST', `/api/v1/tasks/${task.task_id}/actions/requestCorrection`, {
+        token: clerk,
+        body: { opinion: '请补正', items },
+      });
+      assert.equal(r.status, 500, r.text);
+      assert.equal(
+        await api.db('corrections').where({ case_id: task.case_id }).first(),
+        undefined,
+        'the action left no row',
+      );
+      await restore();
+
+      // The worker runs the correction notice: rebuilt from the engine, issued, the case waits for the applicant.
+      const c = await waitFor('the case waiting for corrections', async () =>
+        api.db('cases').where({ id: task.case_id, status: 'correction_required' }).first('id'),
+      );
+      assert.ok(c);
+      const rows = (await api.db('corrections').where({ case_id: task.case_id })) as {
+        items: unknown;
+        stage: string;
+        opinion: string | null;
+        notice_no: string | null;
+        requested_by: string;
+      }[];
+      assert.equal(rows.length, 1);
+      assert.deepEqual(rows[0]?.items, items);
+      assert.equal(rows[0]?.stage, 'acceptance');
+      assert.equal(rows[0]?.opinion, '请补正');
+      assert.ok(rows[0]?.notice_no, 'the notice is numbered');
+      const clerkId = ((await api.db('users').where({ username: 'clerk1' }).first('id')) as { id: string }).id;
+      assert.equal(rows[0]?.requested_by, clerkId);
+      const recovered = await api.db('audit_log').where({ case_no: caseNo, type: 'correction.recovered' });
+      assert.equal(recovered.length, 1);
+      assert.equal(recovered[0].detail.requestedBy, 'clerk1');
+      await noIncidents(task.case_id);
+      // The step itself is recovered by the synchronisation, under the clerk.
+      const closed = await waitFor('the acceptance task closed', async () => {
+        const row = (await api.db('case_tasks').where({ task_id: task.task_id }).first('closed_at', 'closed_by')) as
+          { closed_at: Date | null; closed_by: string | null } | undefined;
+        return row?.closed_at ? row : undefined;
+      });
+      assert.equal(closed.closed_by, 'clerk1');
+      const verify = await api.call('GET', '/api/v1/audit/verify', { token: auditor });
+      assert.equal(verify.body.ok, true, verify.text);
+    } finally {
+      await restore();
+    }
+  });
+
+  test('a special procedure whose transaction was lost after the engine step: rebuilt under the id the engine holds, no incident', async () => {
+    const caseNo = await submit();
+    const acceptance = (await openTask(caseNo)) as { task_id: string; case_id: string };
+    const [clerk, approver] = [await api.login('clerk1'), await api.login('approver1')];
+    let restore = async () => undefined as void;
+    try {
+      const ok = await api.call('POST', `/api/v1/tasks/${acceptance.task_id}/actions/accept`, {
+        token: clerk,
+        body: { opinion: '予以受理' },
+      });
+      assert.equal(ok.status, 200, ok.text);
+      const review = (await waitFor('the review task', async () =>
+        api
+          .db('case_tasks')
+          .where({ case_id: acceptance.case_id, activity_id: 'review' })
+          .whereNull('closed_at')
+          .first(),
+      )) as { task_id: string };
+
+      restore = await loseTransactionOf(acceptance.case_id, 'startSpecialProcedure');
+      const r = await api.call('POST', `/api/v1/tasks/${review.task_id}/actions/startSpecialProcedure`, {
+        token: approver,
+        body: { type: 2, kind: 'expert_review', reason: '需组织专家现场评审', expectedDays: 5 },
+      });
+      assert.equal(r.status, 500, r.text);
+      assert.equal(await api.db('special_procedures').where({ case_id: acceptance.case_id }).first(), undefined);
+      await restore();
+
+      await waitFor('the case in its special procedure', async () =>
+        api.db('cases').where({ id: acceptance.case_id, status: 'special_procedure' }).first('id'),
+      );
+      const rows = (await api.db('special_procedures').where({ case_id: acceptance.case_id })) as {
+        id: string;
+        type: number;
+        kind: string;
+        reason: string;
+        expected_days: number;
+        from_step: string;
+        notice_no: string | null;
+      }[];
+      assert.equal(rows.length, 1);
+      const sp = rows[0] as (typeof rows)[number];
+      assert.deepEqual(
+        [sp.type, sp.kind, sp.reason, sp.expected_days, sp.from_step],
+        [2, 'expert_review', '需组织专家现场评审', 5, 'review'],
+      );
+      assert.ok(sp.notice_no, 'the notice is numbered');
+      const c = (await api.db('cases').where({ id: acceptance.case_id }).first('process_instance_id')) as {
+        process_instance_id: string;
+      };
+      const held = (await (
+        await engine('GET', `/process-instance/${c.process_instance_id}/variables/specialProcedureId`)
+      ).json()) as { value: string };
+      assert.equal(sp.id, held.value, 'under the id the engine holds');
+      const recovered = await api.db('audit_log').where({ case_no: caseNo, type: 'special.recovered' });
+      assert.equal(recovered.length, 1);
+      await noIncidents(acceptance.case_id);
+      const verify = await api.call('GET', '/api/v1/audit/verify', { token: auditor });
+      assert.equal(verify.body.ok, true, verify.text);
+    } finally {
+      await restore();
+    }
+  });
 });

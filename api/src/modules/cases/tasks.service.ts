@@ -24,6 +24,7 @@ import {
 } from './case-support.js';
 import { ofDepartments, type CaseRow, type CasesRepository, type TaskRow } from './cases.repository.js';
 import type { CaseViews } from './case-views.js';
+import type { CorrectionRequest, SpecialRequest } from './topics.service.js';
 
 const Opinion = z.string().trim().max(2000);
 
@@ -351,6 +352,16 @@ export function createTasksService(deps: {
             requested_by: actor.id,
           });
           vars.correctionStage = stage;
+          // The request goes to the engine with the step too: should this transaction be lost after
+          // the engine call (a crash between the two), the notice topic rebuilds the correction from
+          // it instead of failing (topics.service, recoverCorrection). Not for a branch of a parallel
+          // case, whose variables the branches share.
+          if (!branch)
+            vars.correctionRequest = {
+              items,
+              opinion: body.opinion ?? null,
+              requestedBy: actor.username,
+            } satisfies z.infer<typeof CorrectionRequest>;
           eventPayload.items = items;
           break;
         }
@@ -399,6 +410,17 @@ export function createTasksService(deps: {
           });
           vars.specialFrom = task.activity_id;
           vars.specialProcedureId = row.id;
+          // As for a correction: the special.start topic rebuilds the row from this should the
+          // transaction be lost after the engine call (not for a branch of a parallel case).
+          if (!branchOf(task))
+            vars.specialRequest = {
+              type: sp.type,
+              kind: row.kind,
+              reason: sp.reason,
+              expectedDays: sp.expectedDays,
+              fromStep: task.activity_id,
+              startedBy: actor.username,
+            } satisfies z.infer<typeof SpecialRequest>;
           Object.assign(eventPayload, { type: sp.type, reason: sp.reason, expectedDays: sp.expectedDays });
           break;
         }

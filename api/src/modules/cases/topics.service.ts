@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Db, Tx } from '../../db/knex.js';
 import type { Logger } from '../../logger.js';
+import type { AuditService } from '../audit/index.js';
 import { chinaDate, type CalendarService } from '../calendar/index.js';
 import type { Clock } from './clock.js';
 import type { CaseRow, CasesRepository } from './cases.repository.js';
@@ -21,6 +23,23 @@ export interface TopicResult {
   bpmnError?: { code: string; message?: string };
 }
 
+/** What a correction request gives the engine with its step (tasks.service), for `recoverCorrection`. */
+export const CorrectionRequest = z.object({
+  items: z.array(z.object({ materialCode: z.string(), reason: z.string() })).min(1),
+  opinion: z.string().nullable(),
+  requestedBy: z.string().min(1),
+});
+
+/** What a special procedure's start gives the engine with its step (tasks.service), for `recoverSpecial`. */
+export const SpecialRequest = z.object({
+  type: z.union([z.literal(1), z.literal(2)]),
+  kind: z.string().min(1),
+  reason: z.string(),
+  expectedDays: z.number().int().min(1),
+  fromStep: z.string().min(1),
+  startedBy: z.string().min(1),
+});
+
 export type TopicHandler = (trx: Tx, c: CaseRow, item: ItemInfo, task: TopicTask, now: Date) => Promise<TopicResult>;
 type Handler = TopicHandler;
 
@@ -38,6 +57,8 @@ export function createTopicsService(deps: {
   noticePrefix: string;
   correctionDeadlineDays: number;
   log: Logger;
+  /** Records a correction rebuilt from the engine (`correction.recovered`). */
+  audit?: Pick<AuditService, 'system'>;
   /**
    * Other flows' topics (parallel approval), and follow-ups that run after a topic of this file in
    * the same transaction (e.g. closing a parallel case's branches when the case is terminated).
@@ -64,6 +85,84 @@ export function createTopicsService(deps: {
       trx,
     );
     return dueAt;
+  }
+
+  /**
+   * The correction row of a request whose engine step went through while the API's own transaction
+   * was lost (the API killed between the two): rebuilt from the request the action also gave the
+   * engine with the step (`correctionRequest`, `correctionStage`), and recorded as recovered. Without
+   * it (an older instance, an unknown clerk) there is nothing to recover and the topic fails.
+   */
+  async function recoverCorrection(trx: Tx, c: CaseRow, task: TopicTask, now: Date) {
+    const request = CorrectionRequest.safeParse(task.variables.correctionRequest);
+    if (!request.success) return undefined;
+    const by = (await trx('users').where({ username: request.data.requestedBy }).first('id')) as
+      { id: string } | undefined;
+    if (!by) return undefined;
+    const row = await repo.insertCorrection(trx, {
+      case_id: c.id,
+      branch_department: null,
+      stage: task.variables.correctionStage === 'handling' ? 'handling' : 'acceptance',
+      items: request.data.items,
+      opinion: request.data.opinion,
+      requested_by: by.id,
+    });
+    await deps.audit?.system(
+      {
+        type: 'correction.recovered',
+        success: true,
+        caseNo: c.case_no,
+        target: row.id,
+        detail: { requestedBy: request.data.requestedBy, items: request.data.items.length, source: 'engine variables' },
+      },
+      trx,
+    );
+    deps.log.warn(
+      { caseNo: c.case_no, correctionId: row.id, requestedBy: request.data.requestedBy, at: now.toISOString() },
+      'correction request recovered from the engine',
+    );
+    return row;
+  }
+
+  /**
+   * The special procedure a start lost with its transaction (see `recoverCorrection`): rebuilt under
+   * the id the engine holds (`specialProcedureId`) from `specialRequest`. Undefined when the row
+   * exists or there is nothing to rebuild it from.
+   */
+  async function recoverSpecial(trx: Tx, c: CaseRow, task: TopicTask) {
+    const id = typeof task.variables.specialProcedureId === 'string' ? task.variables.specialProcedureId : '';
+    if (!id || (await repo.findSpecial(trx, id))) return undefined;
+    const request = SpecialRequest.safeParse(task.variables.specialRequest);
+    if (!request.success) return undefined;
+    const by = (await trx('users').where({ username: request.data.startedBy }).first('id')) as
+      { id: string } | undefined;
+    if (!by) return undefined;
+    const row = await repo.insertSpecial(trx, {
+      id,
+      case_id: c.id,
+      type: request.data.type,
+      kind: request.data.kind,
+      reason: request.data.reason,
+      expected_days: request.data.expectedDays,
+      from_step: request.data.fromStep,
+      started_by: by.id,
+      branch_department: null,
+    });
+    await deps.audit?.system(
+      {
+        type: 'special.recovered',
+        success: true,
+        caseNo: c.case_no,
+        target: row.id,
+        detail: { startedBy: request.data.startedBy, type: request.data.type, source: 'engine variables' },
+      },
+      trx,
+    );
+    deps.log.warn(
+      { caseNo: c.case_no, specialProcedureId: row.id, startedBy: request.data.startedBy },
+      'special procedure recovered from the engine',
+    );
+    return row;
   }
 
   const handlers: Record<string, Handler> = {
@@ -151,7 +250,7 @@ export function createTopicsService(deps: {
     },
 
     async 'tongban.correction.notice'(trx, c, item, task, now) {
-      const correction = await repo.openCorrection(trx, c.id);
+      const correction = (await repo.openCorrection(trx, c.id)) ?? (await recoverCorrection(trx, c, task, now));
       if (!correction) throw new AppError('DOMAIN_RULE', '没有待发出的补正告知');
       const noticeNo = await nextNoticeNo(repo, trx, deps.noticePrefix, 'correction', now);
       const { dueAt: deadline } = await deps.calendar.dueDate(chinaDate(now), deps.correctionDeadlineDays, trx);
@@ -240,7 +339,7 @@ export function createTopicsService(deps: {
     },
 
     async 'tongban.special.start'(trx, c, item, task, now) {
-      const sp = await specialOfTask(repo, trx, task.variables);
+      const sp = (await recoverSpecial(trx, c, task)) ?? (await specialOfTask(repo, trx, task.variables));
       const noticeNo = sp.notice_no ?? (await nextNoticeNo(repo, trx, deps.noticePrefix, 'special', now));
       await repo.updateSpecial(trx, sp.id, { notice_no: noticeNo });
       let dueAt = c.due_at;
