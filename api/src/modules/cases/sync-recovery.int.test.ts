@@ -253,4 +253,101 @@ describe('actions whose transaction was lost after their engine step', () => {
       await restore();
     }
   });
+
+  test('a refusal whose transaction was lost after the engine step: the decision notice states the reason the lead gave, not a generic one', async () => {
+    const caseNo = await submit();
+    const acceptance = (await openTask(caseNo)) as { task_id: string; case_id: string };
+    const [clerk, approver, lead] = [await api.login('clerk1'), await api.login('approver1'), await api.login('lead1')];
+    const step = (activity: string) =>
+      waitFor(`the ${activity} task`, async () =>
+        api
+          .db('case_tasks')
+          .where({ case_id: acceptance.case_id, activity_id: activity })
+          .whereNull('closed_at')
+          .first(),
+      ) as Promise<{ task_id: string }>;
+    const act = async (token: string, taskId: string, action: string, body: unknown, status = 200) => {
+      const r = await api.call('POST', `/api/v1/tasks/${taskId}/actions/${action}`, { token, body });
+      assert.equal(r.status, status, r.text);
+    };
+    let restore = async () => undefined as void;
+    try {
+      await act(clerk, acceptance.task_id, 'accept', { opinion: '予以受理' });
+      await act(approver, (await step('review')).task_id, 'approve', { opinion: '符合条件' });
+      const decision = await step('decision');
+      restore = await loseTransactionOf(acceptance.case_id, 'refuse');
+      const reason = '经营场所与申请材料所载不符，现场核查未通过';
+      await act(lead, decision.task_id, 'refuse', { opinion: reason }, 500);
+      await restore();
+
+      const c = (await waitFor('the refusal decided', async () =>
+        api.db('cases').where({ id: acceptance.case_id, result: 'refused' }).whereNotNull('decision_notice_no').first(),
+      )) as { result_reason: string | null };
+      assert.equal(c.result_reason, reason);
+      const decided = (await api
+        .db('case_events')
+        .where({ case_id: acceptance.case_id, type: 'decided' })
+        .first('payload')) as { payload: { reason: string } };
+      assert.equal(decided.payload.reason, reason, 'the notice states the reason the lead gave');
+      const recovered = await api.db('audit_log').where({ case_no: caseNo, type: 'reason.recovered' });
+      assert.equal(recovered.length, 1);
+      await noIncidents(acceptance.case_id);
+      const verify = await api.call('GET', '/api/v1/audit/verify', { token: auditor });
+      assert.equal(verify.body.ok, true, verify.text);
+    } finally {
+      await restore();
+    }
+  });
+
+  test('the end of a special procedure whose transaction was lost after the engine step: the procedure is closed with its result', async () => {
+    const caseNo = await submit();
+    const acceptance = (await openTask(caseNo)) as { task_id: string; case_id: string };
+    const [clerk, approver] = [await api.login('clerk1'), await api.login('approver1')];
+    const step = (activity: string) =>
+      waitFor(`the ${activity} task`, async () =>
+        api
+          .db('case_tasks')
+          .where({ case_id: acceptance.case_id, activity_id: activity })
+          .whereNull('closed_at')
+          .first(),
+      ) as Promise<{ task_id: string }>;
+    const act = async (token: string, taskId: string, action: string, body: unknown, status = 200) => {
+      const r = await api.call('POST', `/api/v1/tasks/${taskId}/actions/${action}`, { token, body });
+      assert.equal(r.status, status, r.text);
+    };
+    let restore = async () => undefined as void;
+    try {
+      await act(clerk, acceptance.task_id, 'accept', { opinion: '予以受理' });
+      await act(approver, (await step('review')).task_id, 'startSpecialProcedure', {
+        type: 2,
+        kind: 'expert_review',
+        reason: '需组织专家现场评审',
+        expectedDays: 5,
+      });
+      const special = await step('specialProcedure');
+      restore = await loseTransactionOf(acceptance.case_id, 'endSpecialProcedure');
+      await act(approver, special.task_id, 'endSpecialProcedure', { result: '专家评审通过' }, 500);
+      await restore();
+
+      await step('review'); // back at the step it left
+      const sp = (await api.db('special_procedures').where({ case_id: acceptance.case_id }).first()) as {
+        ended_at: Date | null;
+        result: string | null;
+        ended_by: string | null;
+      };
+      assert.ok(sp.ended_at, 'closed');
+      assert.equal(sp.result, '专家评审通过');
+      const approverId = ((await api.db('users').where({ username: 'approver1' }).first('id')) as { id: string }).id;
+      assert.equal(sp.ended_by, approverId);
+      const c = (await api.db('cases').where({ id: acceptance.case_id }).first('status', 'clock_state')) as {
+        status: string;
+        clock_state: string;
+      };
+      assert.deepEqual([c.status, c.clock_state], ['in_progress', 'running']);
+      assert.equal((await api.db('audit_log').where({ case_no: caseNo, type: 'special.end.recovered' })).length, 1);
+      await noIncidents(acceptance.case_id);
+    } finally {
+      await restore();
+    }
+  });
 });

@@ -328,6 +328,8 @@ export function createTasksService(deps: {
       switch (action) {
         case 'notAccept':
           await repo.updateCase(trx, c.id, { result_reason: body.opinion as string });
+          // With the step too, for the notice should this transaction be lost (topics.service).
+          vars.resultReason = body.opinion;
           break;
         case 'requestCorrection': {
           const items = (body as z.infer<typeof ACTION_BODIES.requestCorrection>).items;
@@ -374,7 +376,10 @@ export function createTasksService(deps: {
         case 'refuse':
           vars.decision = 'refused';
           // A branch's reason is the branch's; the consolidated reason is built from the branches.
-          if (!branchOf(task)) await repo.updateCase(trx, c.id, { result_reason: body.opinion as string });
+          if (!branchOf(task)) {
+            await repo.updateCase(trx, c.id, { result_reason: body.opinion as string });
+            vars.resultReason = body.opinion;
+          }
           break;
         case 'return': {
           const targets = RETURN_TARGETS[task.activity_id] ?? [];
@@ -432,6 +437,7 @@ export function createTasksService(deps: {
             ended_by: actor.id,
             result: body.result as string,
           });
+          if (!branchOf(task)) vars.specialResult = { result: body.result as string, endedBy: actor.username };
           eventPayload.result = body.result;
           break;
         }

@@ -5,7 +5,7 @@ import type { Logger } from '../../logger.js';
 import type { AuditService } from '../audit/index.js';
 import { chinaDate, type CalendarService } from '../calendar/index.js';
 import type { Clock } from './clock.js';
-import type { CaseRow, CasesRepository } from './cases.repository.js';
+import type { CaseRow, CasesRepository, SpecialRow } from './cases.repository.js';
 import { issueSpecialNotice, nextNoticeNo, specialOfTask } from './case-support.js';
 import type { CaseEffects, ItemInfo } from './case-effects.js';
 
@@ -39,6 +39,9 @@ export const SpecialRequest = z.object({
   fromStep: z.string().min(1),
   startedBy: z.string().min(1),
 });
+
+/** What a special procedure's end gives the engine with its step (tasks.service), for `recoverSpecialEnd`. */
+export const SpecialResult = z.object({ result: z.string(), endedBy: z.string().min(1) });
 
 export type TopicHandler = (trx: Tx, c: CaseRow, item: ItemInfo, task: TopicTask, now: Date) => Promise<TopicResult>;
 type Handler = TopicHandler;
@@ -165,6 +168,50 @@ export function createTopicsService(deps: {
     return row;
   }
 
+  /**
+   * The reason of a 不予受理 or a refusal whose action lost its transaction after the engine step:
+   * taken from what the action gave the engine (`resultReason`), stored and audited. Undefined when
+   * the case has its reason or there is none to take.
+   */
+  async function recoverReason(trx: Tx, c: CaseRow, task: TopicTask): Promise<string | undefined> {
+    const reason = task.variables.resultReason;
+    if (c.result_reason || typeof reason !== 'string' || !reason.trim()) return undefined;
+    await repo.updateCase(trx, c.id, { result_reason: reason });
+    await deps.audit?.system(
+      {
+        type: 'reason.recovered',
+        success: true,
+        caseNo: c.case_no,
+        target: c.id,
+        detail: { source: 'engine variables' },
+      },
+      trx,
+    );
+    deps.log.warn({ caseNo: c.case_no }, 'decision reason recovered from the engine');
+    return reason;
+  }
+
+  /** The end of a special procedure whose action lost its transaction (see `recoverReason`). */
+  async function recoverSpecialEnd(trx: Tx, sp: SpecialRow, c: CaseRow, task: TopicTask, now: Date) {
+    const end = SpecialResult.safeParse(task.variables.specialResult);
+    if (sp.ended_at || !end.success) return sp;
+    const by = (await trx('users').where({ username: end.data.endedBy }).first('id')) as { id: string } | undefined;
+    if (!by) return sp;
+    await repo.updateSpecial(trx, sp.id, { ended_at: now, ended_by: by.id, result: end.data.result });
+    await deps.audit?.system(
+      {
+        type: 'special.end.recovered',
+        success: true,
+        caseNo: c.case_no,
+        target: sp.id,
+        detail: { endedBy: end.data.endedBy, source: 'engine variables' },
+      },
+      trx,
+    );
+    deps.log.warn({ caseNo: c.case_no, specialProcedureId: sp.id }, 'special procedure end recovered from the engine');
+    return { ...sp, ended_at: now, ended_by: by.id, result: end.data.result };
+  }
+
   const handlers: Record<string, Handler> = {
     async 'tongban.case.accepted'(trx, c, item, task, now) {
       // A case returned to acceptance and accepted again keeps its first notice and clock.
@@ -220,7 +267,7 @@ export function createTopicsService(deps: {
 
     async 'tongban.case.notAccepted'(trx, c, item, task, now) {
       const noticeNo = await nextNoticeNo(repo, trx, deps.noticePrefix, 'not_acceptance', now);
-      const reason = c.result_reason ?? '申请事项不符合受理条件';
+      const reason = c.result_reason ?? (await recoverReason(trx, c, task)) ?? '申请事项不符合受理条件';
       await repo.updateCase(trx, c.id, {
         status: 'not_accepted',
         completed_at: now,
@@ -382,7 +429,7 @@ export function createTopicsService(deps: {
     },
 
     async 'tongban.special.end'(trx, c, _item, task, now) {
-      const sp = await specialOfTask(repo, trx, task.variables);
+      const sp = await recoverSpecialEnd(trx, await specialOfTask(repo, trx, task.variables), c, task, now);
       if (sp.type === 2) await repo.closePause(trx, sp.id, now);
       const refreshed = (await repo.findCaseById(trx, c.id)) as CaseRow;
       const dueAt = sp.type === 2 ? await recomputeDue(trx, refreshed) : refreshed.due_at;
@@ -405,7 +452,8 @@ export function createTopicsService(deps: {
       const decision = task.variables.decision === 'refused' ? 'refused' : 'approved';
       const type = decision === 'approved' ? 'approval_decision' : 'refusal_decision';
       const noticeNo = await nextNoticeNo(repo, trx, deps.noticePrefix, type, now);
-      const reason = decision === 'refused' ? (c.result_reason ?? '不符合法定条件') : null;
+      const reason =
+        decision === 'refused' ? (c.result_reason ?? (await recoverReason(trx, c, task)) ?? '不符合法定条件') : null;
       await repo.updateCase(trx, c.id, { result: decision, decision_notice_no: noticeNo });
       await repo.addEvent(trx, {
         caseId: c.id,
