@@ -114,6 +114,25 @@ async function loseTransactionOf(caseId: string, action: string): Promise<() => 
       .then(() => undefined);
 }
 
+/** The open task of a step of a case, once the read model has it. */
+const step = (caseId: string, activity: string) =>
+  waitFor(`the ${activity} task`, async () =>
+    api.db('case_tasks').where({ case_id: caseId, activity_id: activity }).whereNull('closed_at').first(),
+  ) as Promise<{ task_id: string }>;
+
+async function act(token: string, taskId: string, action: string, body: unknown, status = 200): Promise<void> {
+  const r = await api.call('POST', `/api/v1/tasks/${taskId}/actions/${action}`, { token, body });
+  assert.equal(r.status, status, r.text);
+}
+
+/** A submitted case accepted by clerk1, at its review step. */
+async function acceptedCase(): Promise<{ caseNo: string; caseId: string; review: { task_id: string } }> {
+  const caseNo = await submit();
+  const acceptance = (await openTask(caseNo)) as { task_id: string; case_id: string };
+  await act(await api.login('clerk1'), acceptance.task_id, 'accept', { opinion: '予以受理' });
+  return { caseNo, caseId: acceptance.case_id, review: await step(acceptance.case_id, 'review') };
+}
+
 async function noIncidents(caseId: string): Promise<void> {
   const c = (await api.db('cases').where({ id: caseId }).first('process_instance_id')) as {
     process_instance_id: string;
@@ -191,24 +210,11 @@ describe('actions whose transaction was lost after their engine step', () => {
   });
 
   test('a special procedure whose transaction was lost after the engine step: rebuilt under the id the engine holds, no incident', async () => {
-    const caseNo = await submit();
-    const acceptance = (await openTask(caseNo)) as { task_id: string; case_id: string };
-    const [clerk, approver] = [await api.login('clerk1'), await api.login('approver1')];
+    const { caseNo, caseId, review } = await acceptedCase();
+    const acceptance = { case_id: caseId };
+    const approver = await api.login('approver1');
     let restore = async () => undefined as void;
     try {
-      const ok = await api.call('POST', `/api/v1/tasks/${acceptance.task_id}/actions/accept`, {
-        token: clerk,
-        body: { opinion: '予以受理' },
-      });
-      assert.equal(ok.status, 200, ok.text);
-      const review = (await waitFor('the review task', async () =>
-        api
-          .db('case_tasks')
-          .where({ case_id: acceptance.case_id, activity_id: 'review' })
-          .whereNull('closed_at')
-          .first(),
-      )) as { task_id: string };
-
       restore = await loseTransactionOf(acceptance.case_id, 'startSpecialProcedure');
       const r = await api.call('POST', `/api/v1/tasks/${review.task_id}/actions/startSpecialProcedure`, {
         token: approver,
@@ -255,26 +261,13 @@ describe('actions whose transaction was lost after their engine step', () => {
   });
 
   test('a refusal whose transaction was lost after the engine step: the decision notice states the reason the lead gave, not a generic one', async () => {
-    const caseNo = await submit();
-    const acceptance = (await openTask(caseNo)) as { task_id: string; case_id: string };
-    const [clerk, approver, lead] = [await api.login('clerk1'), await api.login('approver1'), await api.login('lead1')];
-    const step = (activity: string) =>
-      waitFor(`the ${activity} task`, async () =>
-        api
-          .db('case_tasks')
-          .where({ case_id: acceptance.case_id, activity_id: activity })
-          .whereNull('closed_at')
-          .first(),
-      ) as Promise<{ task_id: string }>;
-    const act = async (token: string, taskId: string, action: string, body: unknown, status = 200) => {
-      const r = await api.call('POST', `/api/v1/tasks/${taskId}/actions/${action}`, { token, body });
-      assert.equal(r.status, status, r.text);
-    };
+    const { caseNo, caseId, review } = await acceptedCase();
+    const acceptance = { case_id: caseId };
+    const [approver, lead] = [await api.login('approver1'), await api.login('lead1')];
     let restore = async () => undefined as void;
     try {
-      await act(clerk, acceptance.task_id, 'accept', { opinion: '予以受理' });
-      await act(approver, (await step('review')).task_id, 'approve', { opinion: '符合条件' });
-      const decision = await step('decision');
+      await act(approver, review.task_id, 'approve', { opinion: '符合条件' });
+      const decision = await step(acceptance.case_id, 'decision');
       restore = await loseTransactionOf(acceptance.case_id, 'refuse');
       const reason = '经营场所与申请材料所载不符，现场核查未通过';
       await act(lead, decision.task_id, 'refuse', { opinion: reason }, 500);
@@ -300,36 +293,23 @@ describe('actions whose transaction was lost after their engine step', () => {
   });
 
   test('the end of a special procedure whose transaction was lost after the engine step: the procedure is closed with its result', async () => {
-    const caseNo = await submit();
-    const acceptance = (await openTask(caseNo)) as { task_id: string; case_id: string };
-    const [clerk, approver] = [await api.login('clerk1'), await api.login('approver1')];
-    const step = (activity: string) =>
-      waitFor(`the ${activity} task`, async () =>
-        api
-          .db('case_tasks')
-          .where({ case_id: acceptance.case_id, activity_id: activity })
-          .whereNull('closed_at')
-          .first(),
-      ) as Promise<{ task_id: string }>;
-    const act = async (token: string, taskId: string, action: string, body: unknown, status = 200) => {
-      const r = await api.call('POST', `/api/v1/tasks/${taskId}/actions/${action}`, { token, body });
-      assert.equal(r.status, status, r.text);
-    };
+    const { caseNo, caseId, review } = await acceptedCase();
+    const acceptance = { case_id: caseId };
+    const approver = await api.login('approver1');
     let restore = async () => undefined as void;
     try {
-      await act(clerk, acceptance.task_id, 'accept', { opinion: '予以受理' });
-      await act(approver, (await step('review')).task_id, 'startSpecialProcedure', {
+      await act(approver, review.task_id, 'startSpecialProcedure', {
         type: 2,
         kind: 'expert_review',
         reason: '需组织专家现场评审',
         expectedDays: 5,
       });
-      const special = await step('specialProcedure');
+      const special = await step(acceptance.case_id, 'specialProcedure');
       restore = await loseTransactionOf(acceptance.case_id, 'endSpecialProcedure');
       await act(approver, special.task_id, 'endSpecialProcedure', { result: '专家评审通过' }, 500);
       await restore();
 
-      await step('review'); // back at the step it left
+      await step(acceptance.case_id, 'review'); // back at the step it left
       const sp = (await api.db('special_procedures').where({ case_id: acceptance.case_id }).first()) as {
         ended_at: Date | null;
         result: string | null;
