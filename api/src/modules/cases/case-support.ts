@@ -138,6 +138,11 @@ export async function nextNoticeNo(
  * The special procedure (特别程序) a worker topic is about: the flow variable `specialProcedureId`.
  * With `department`, only that branch's (a parallel case); otherwise DOMAIN_RULE.
  */
+/** The user row id of a username an engine record names (an actor, a variable); undefined if unknown. */
+export async function userOf(exec: Tx | Db, username: string): Promise<{ id: string } | undefined> {
+  return (await exec('users').where({ username }).first('id')) as { id: string } | undefined;
+}
+
 export async function specialOfTask(
   repo: CasesRepository,
   trx: Tx,
@@ -197,9 +202,7 @@ export function createCaseSync(
     const ending = await engine.taskEnding(row.task_id);
     if (ending?.deleteReason !== 'completed') return;
     const by = ending.completedBy;
-    const user = by
-      ? ((await trx('users').where({ username: by }).first('id')) as { id: string } | undefined)
-      : undefined;
+    const user = by ? await userOf(trx, by) : undefined;
     const at = ending.endTime ? new Date(ending.endTime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : new Date();
     await repo.closeTask(trx, row.task_id, null, by);
     await repo.addEvent(trx, {

@@ -202,6 +202,14 @@ describe('actions whose transaction was lost after their engine step', () => {
         return row?.closed_at ? row : undefined;
       });
       assert.equal(closed.closed_by, 'clerk1');
+      // The clerk, who saw an error, clicks again: a clear answer, and still one correction.
+      const again = await api.call('POST', `/api/v1/tasks/${task.task_id}/actions/requestCorrection`, {
+        token: clerk,
+        body: { opinion: '请补正', items },
+      });
+      assert.equal(again.status, 409, again.text);
+      assert.equal(again.body.code, 'TASK_GONE');
+      assert.equal((await api.db('corrections').where({ case_id: task.case_id })).length, 1);
       const verify = await api.call('GET', '/api/v1/audit/verify', { token: auditor });
       assert.equal(verify.body.ok, true, verify.text);
     } finally {

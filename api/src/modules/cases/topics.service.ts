@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/index.js';
 import { chinaDate, type CalendarService } from '../calendar/index.js';
 import type { Clock } from './clock.js';
 import type { CaseRow, CasesRepository, SpecialRow } from './cases.repository.js';
-import { issueSpecialNotice, nextNoticeNo, specialOfTask } from './case-support.js';
+import { issueSpecialNotice, nextNoticeNo, specialOfTask, userOf } from './case-support.js';
 import type { CaseEffects, ItemInfo } from './case-effects.js';
 
 export interface TopicTask {
@@ -60,7 +60,7 @@ export function createTopicsService(deps: {
   noticePrefix: string;
   correctionDeadlineDays: number;
   log: Logger;
-  /** Records a correction rebuilt from the engine (`correction.recovered`). */
+  /** Records what a topic rebuilt from the engine (`correction.recovered`, …). */
   audit?: Pick<AuditService, 'system'>;
   /**
    * Other flows' topics (parallel approval), and follow-ups that run after a topic of this file in
@@ -91,17 +91,24 @@ export function createTopicsService(deps: {
   }
 
   /**
-   * The correction row of a request whose engine step went through while the API's own transaction
-   * was lost (the API killed between the two): rebuilt from the request the action also gave the
-   * engine with the step (`correctionRequest`, `correctionStage`), and recorded as recovered. Without
-   * it (an older instance, an unknown clerk) there is nothing to recover and the topic fails.
+   * What an action wrote, rebuilt by the topic after it when the action's transaction was lost
+   * after its engine step (the API killed between the two): from what the action also gave the
+   * engine with the step (tasks.service). Each rebuild is audited and logged; without the variable
+   * (an older instance) or with an unknown user there is nothing to rebuild.
    */
-  async function recoverCorrection(trx: Tx, c: CaseRow, task: TopicTask, now: Date) {
+  async function recovered(trx: Tx, c: CaseRow, type: string, target: string, detail: Record<string, unknown>) {
+    await deps.audit?.system(
+      { type, success: true, caseNo: c.case_no, target, detail: { ...detail, source: 'engine variables' } },
+      trx,
+    );
+    deps.log.warn({ caseNo: c.case_no, target, type }, `${type}: rebuilt from the engine`);
+  }
+
+  /** The correction a request lost (`correctionRequest`, `correctionStage`). */
+  async function recoverCorrection(trx: Tx, c: CaseRow, task: TopicTask) {
     const request = CorrectionRequest.safeParse(task.variables.correctionRequest);
-    if (!request.success) return undefined;
-    const by = (await trx('users').where({ username: request.data.requestedBy }).first('id')) as
-      { id: string } | undefined;
-    if (!by) return undefined;
+    const by = request.success ? await userOf(trx, request.data.requestedBy) : undefined;
+    if (!request.success || !by) return undefined;
     const row = await repo.insertCorrection(trx, {
       case_id: c.id,
       branch_department: null,
@@ -110,36 +117,20 @@ export function createTopicsService(deps: {
       opinion: request.data.opinion,
       requested_by: by.id,
     });
-    await deps.audit?.system(
-      {
-        type: 'correction.recovered',
-        success: true,
-        caseNo: c.case_no,
-        target: row.id,
-        detail: { requestedBy: request.data.requestedBy, items: request.data.items.length, source: 'engine variables' },
-      },
-      trx,
-    );
-    deps.log.warn(
-      { caseNo: c.case_no, correctionId: row.id, requestedBy: request.data.requestedBy, at: now.toISOString() },
-      'correction request recovered from the engine',
-    );
+    await recovered(trx, c, 'correction.recovered', row.id, {
+      requestedBy: request.data.requestedBy,
+      items: request.data.items.length,
+    });
     return row;
   }
 
-  /**
-   * The special procedure a start lost with its transaction (see `recoverCorrection`): rebuilt under
-   * the id the engine holds (`specialProcedureId`) from `specialRequest`. Undefined when the row
-   * exists or there is nothing to rebuild it from.
-   */
+  /** The special procedure a start lost, under the id the engine holds (`specialRequest`); undefined when it exists. */
   async function recoverSpecial(trx: Tx, c: CaseRow, task: TopicTask) {
     const id = typeof task.variables.specialProcedureId === 'string' ? task.variables.specialProcedureId : '';
     if (!id || (await repo.findSpecial(trx, id))) return undefined;
     const request = SpecialRequest.safeParse(task.variables.specialRequest);
-    if (!request.success) return undefined;
-    const by = (await trx('users').where({ username: request.data.startedBy }).first('id')) as
-      { id: string } | undefined;
-    if (!by) return undefined;
+    const by = request.success ? await userOf(trx, request.data.startedBy) : undefined;
+    if (!request.success || !by) return undefined;
     const row = await repo.insertSpecial(trx, {
       id,
       case_id: c.id,
@@ -151,65 +142,31 @@ export function createTopicsService(deps: {
       started_by: by.id,
       branch_department: null,
     });
-    await deps.audit?.system(
-      {
-        type: 'special.recovered',
-        success: true,
-        caseNo: c.case_no,
-        target: row.id,
-        detail: { startedBy: request.data.startedBy, type: request.data.type, source: 'engine variables' },
-      },
-      trx,
-    );
-    deps.log.warn(
-      { caseNo: c.case_no, specialProcedureId: row.id, startedBy: request.data.startedBy },
-      'special procedure recovered from the engine',
-    );
+    await recovered(trx, c, 'special.recovered', row.id, {
+      startedBy: request.data.startedBy,
+      type: request.data.type,
+    });
     return row;
   }
 
-  /**
-   * The reason of a 不予受理 or a refusal whose action lost its transaction after the engine step:
-   * taken from what the action gave the engine (`resultReason`), stored and audited. Undefined when
-   * the case has its reason or there is none to take.
-   */
-  async function recoverReason(trx: Tx, c: CaseRow, task: TopicTask): Promise<string | undefined> {
-    const reason = task.variables.resultReason;
-    if (c.result_reason || typeof reason !== 'string' || !reason.trim()) return undefined;
-    await repo.updateCase(trx, c.id, { result_reason: reason });
-    await deps.audit?.system(
-      {
-        type: 'reason.recovered',
-        success: true,
-        caseNo: c.case_no,
-        target: c.id,
-        detail: { source: 'engine variables' },
-      },
-      trx,
-    );
-    deps.log.warn({ caseNo: c.case_no }, 'decision reason recovered from the engine');
-    return reason;
+  /** The end of a special procedure its action lost (`specialResult`); the procedure as it is otherwise. */
+  async function recoverSpecialEnd(trx: Tx, c: CaseRow, sp: SpecialRow, task: TopicTask, now: Date) {
+    const end = SpecialResult.safeParse(task.variables.specialResult);
+    const by = !sp.ended_at && end.success ? await userOf(trx, end.data.endedBy) : undefined;
+    if (!end.success || !by) return sp;
+    const ended = { ended_at: now, ended_by: by.id, result: end.data.result };
+    await repo.updateSpecial(trx, sp.id, ended);
+    await recovered(trx, c, 'special.end.recovered', sp.id, { endedBy: end.data.endedBy });
+    return { ...sp, ...ended };
   }
 
-  /** The end of a special procedure whose action lost its transaction (see `recoverReason`). */
-  async function recoverSpecialEnd(trx: Tx, sp: SpecialRow, c: CaseRow, task: TopicTask, now: Date) {
-    const end = SpecialResult.safeParse(task.variables.specialResult);
-    if (sp.ended_at || !end.success) return sp;
-    const by = (await trx('users').where({ username: end.data.endedBy }).first('id')) as { id: string } | undefined;
-    if (!by) return sp;
-    await repo.updateSpecial(trx, sp.id, { ended_at: now, ended_by: by.id, result: end.data.result });
-    await deps.audit?.system(
-      {
-        type: 'special.end.recovered',
-        success: true,
-        caseNo: c.case_no,
-        target: sp.id,
-        detail: { endedBy: end.data.endedBy, source: 'engine variables' },
-      },
-      trx,
-    );
-    deps.log.warn({ caseNo: c.case_no, specialProcedureId: sp.id }, 'special procedure end recovered from the engine');
-    return { ...sp, ended_at: now, ended_by: by.id, result: end.data.result };
+  /** The reason of a 不予受理 or a refusal its action lost (`resultReason`), stored on the case. */
+  async function recoverReason(trx: Tx, c: CaseRow, task: TopicTask): Promise<string | undefined> {
+    const reason = task.variables.resultReason;
+    if (typeof reason !== 'string' || !reason.trim()) return undefined;
+    await repo.updateCase(trx, c.id, { result_reason: reason });
+    await recovered(trx, c, 'reason.recovered', c.id, {});
+    return reason;
   }
 
   const handlers: Record<string, Handler> = {
@@ -297,7 +254,7 @@ export function createTopicsService(deps: {
     },
 
     async 'tongban.correction.notice'(trx, c, item, task, now) {
-      const correction = (await repo.openCorrection(trx, c.id)) ?? (await recoverCorrection(trx, c, task, now));
+      const correction = (await repo.openCorrection(trx, c.id)) ?? (await recoverCorrection(trx, c, task));
       if (!correction) throw new AppError('DOMAIN_RULE', '没有待发出的补正告知');
       const noticeNo = await nextNoticeNo(repo, trx, deps.noticePrefix, 'correction', now);
       const { dueAt: deadline } = await deps.calendar.dueDate(chinaDate(now), deps.correctionDeadlineDays, trx);
@@ -429,7 +386,7 @@ export function createTopicsService(deps: {
     },
 
     async 'tongban.special.end'(trx, c, _item, task, now) {
-      const sp = await recoverSpecialEnd(trx, await specialOfTask(repo, trx, task.variables), c, task, now);
+      const sp = await recoverSpecialEnd(trx, c, await specialOfTask(repo, trx, task.variables), task, now);
       if (sp.type === 2) await repo.closePause(trx, sp.id, now);
       const refreshed = (await repo.findCaseById(trx, c.id)) as CaseRow;
       const dueAt = sp.type === 2 ? await recomputeDue(trx, refreshed) : refreshed.due_at;
